@@ -1,0 +1,415 @@
+"""People, organisations and places, resolved to one canonical entity each within an article.
+
+"Vladimir Putin", "Putin" and "the Russian President" become one person when the text
+links them: a shorter name that is part of a longer one, a title or role written next
+to the name ("Russian President Vladimir Putin", "His spokesman Dmitry Peskov",
+"Peskov, the Kremlin spokesman"), and, for pronouns and descriptions that act as
+speakers, the most recent compatible person (``EntityIndex.resolve_reference``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rashomon.analyze.parse import NamedSpan, Parse, Token
+from rashomon.types import Entity, Mention
+
+_KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP"}
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+    "rev",
+    "gen",
+    "col",
+    "capt",
+    "sgt",
+    "lt",
+    "adm",
+    "sen",
+    "rep",
+    "gov",
+    "pres",
+    "gen.",
+}
+
+# Nouns naming a role a person can be referred to by ("the spokesman", "the Russian leader").
+ROLE_NOUNS = frozenset(
+    [
+        "president",
+        "leader",
+        "minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emperor",
+        "monarch",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "representative",
+        "governor",
+        "mayor",
+        "candidate",
+        "nominee",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "head",
+        "director",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "general",
+        "commander",
+        "official",
+        "aide",
+        "adviser",
+        "advisor",
+        "lawyer",
+        "attorney",
+        "judge",
+        "justice",
+        "prosecutor",
+        "founder",
+        "executive",
+        "ceo",
+        "owner",
+        "manager",
+        "coach",
+        "author",
+        "analyst",
+        "expert",
+        "professor",
+        "economist",
+        "scientist",
+        "researcher",
+        "activist",
+        "campaigner",
+        "speaker",
+        "lawmaker",
+        "legislator",
+        "politician",
+        "businessman",
+        "businesswoman",
+        "billionaire",
+        "tycoon",
+        "pope",
+        "cardinal",
+        "bishop",
+        "priest",
+        "imam",
+        "rabbi",
+        "actor",
+        "actress",
+        "singer",
+        "star",
+        "player",
+        "striker",
+        "captain",
+        "officer",
+        "sheriff",
+        "detective",
+        "inspector",
+        "chief-of-staff",
+        "strategist",
+        "pollster",
+        "frontrunner",
+        "front-runner",
+        "rival",
+        "challenger",
+        "incumbent",
+        "vice-president",
+        "guru",
+        "journalist",
+        "reporter",
+        "editor",
+        "commentator",
+        "host",
+        "presenter",
+        "negotiator",
+        "mediator",
+    ]
+)
+
+# Pronouns that can stand for a person speaking; "they" may also stand for a group.
+PERSON_PRONOUNS = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "он": "m",
+    "его": "m",
+    "ему": "m",
+    "она": "f",
+    "её": "f",
+    "ее": "f",
+    "ей": "f",
+}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[\w\-]+", text.lower()) if w not in _HONORIFICS]
+
+
+def clean_name(text: str) -> str:
+    """A name as written, without a leading article, possessive ending or honorific."""
+    name = _POSSESSIVE.sub("", _LEADING.sub("", text.strip(" \t\n\"'“”‘’«»,.;:")))
+    parts = name.split()
+    while len(parts) > 1 and parts[0].lower().rstrip(".") in _HONORIFICS:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+@dataclass(slots=True)
+class _Cluster:
+    id: str
+    label: str
+    names: list[str] = field(default_factory=list)  # name forms as written, cleaned
+    mentions: list[Mention] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)  # role nouns and modifiers linked to it
+    gender: str | None = None
+
+    @property
+    def name(self) -> str:
+        # The longest form wins; among equals, the first seen.
+        return max(self.names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
+
+
+class EntityIndex:
+    """The entities of one article and the means to resolve references to them."""
+
+    def __init__(self, text: str, parse: Parse) -> None:
+        self.text = text
+        self.parse = parse
+        self._clusters: list[_Cluster] = []
+        self._by_offset: dict[int, _Cluster] = {}  # token start offset -> cluster
+        self._token_at = {t.start: t for t in parse.tokens}
+        self._children: dict[int, list[int]] = defaultdict(list)
+        for token in parse.tokens:
+            if token.head != token.i:
+                self._children[token.head].append(token.i)
+        for span in sorted(parse.named, key=lambda s: s.start):
+            if span.label in _KEPT_LABELS:
+                self._add(span)
+        if parse.has_syntax:
+            self._link_roles()
+
+    # -- building -----------------------------------------------------------------
+    def _add(self, span: NamedSpan) -> None:
+        written = clean_name(span.text)
+        if not written or not any(ch.isalpha() for ch in written):
+            return
+        name = clean_name(span.normal) if span.normal else written
+        start = span.start + span.text.find(written) if written in span.text else span.start
+        cluster = self._match_name(name, span.label)
+        if cluster is None:
+            cluster = _Cluster(f"E{len(self._clusters) + 1}", span.label)
+            self._clusters.append(cluster)
+        cluster.names.append(name)
+        cluster.mentions.append(Mention(start, start + len(written), written, cluster.id))
+        for token in self.parse.tokens:
+            if start <= token.start < start + len(written):
+                self._by_offset[token.start] = cluster
+
+    def _match_name(self, name: str, label: str) -> _Cluster | None:
+        words = _words(name)
+        if not words:
+            return None
+        best: _Cluster | None = None
+        for cluster in reversed(self._clusters):  # most recent first
+            if label == "PERSON" and cluster.label != "PERSON":
+                continue
+            if label != "PERSON" and cluster.label == "PERSON":
+                continue
+            for known in cluster.names:
+                known_words = _words(known)
+                if known.lower() == name.lower():
+                    return cluster
+                if label == "PERSON" and (
+                    _is_part_of_name(words, known_words) or _is_part_of_name(known_words, words)
+                ):
+                    best = best or cluster
+        return best
+
+    def _link_roles(self) -> None:
+        """Attach titles and appositions to the person they describe."""
+        tokens = self.parse.tokens
+        for token in tokens:
+            cluster = self._by_offset.get(token.start)
+            if cluster is None or cluster.label != "PERSON":
+                continue
+            # Role words written before the name inside its noun phrase ("Russian President").
+            for child in self._children.get(token.i, []):
+                ctok = tokens[child]
+                if (
+                    child < token.i
+                    and ctok.start not in self._by_offset
+                    and ctok.dep in ("compound", "amod", "nmod", "appos", "flat")
+                ):
+                    self._add_role(cluster, child)
+            # Apposition in either direction: "Peskov, the spokesman" / "the spokesman Peskov".
+            if token.dep == "appos" and tokens[token.head].start not in self._by_offset:
+                self._add_role(cluster, token.head)
+            for child in self._children.get(token.i, []):
+                ctok = tokens[child]
+                if ctok.dep == "appos" and ctok.start not in self._by_offset:
+                    self._add_role(cluster, child)
+
+    def _add_role(self, cluster: _Cluster, head: int) -> None:
+        tokens = self.parse.tokens
+        phrase = [tokens[i] for i in self._subtree(head, limit=8)]
+        for tok in phrase:
+            other = self._by_offset.get(tok.start)
+            if other is cluster or (other is not None and other.label == "PERSON"):
+                continue  # the person's own name, or another person's
+            if tok.lemma in ROLE_NOUNS or tok.pos in ("ADJ", "PROPN", "NOUN"):
+                cluster.roles.add(tok.lemma)
+
+    # -- queries ------------------------------------------------------------------
+    def _subtree(self, head: int, limit: int = 12) -> list[int]:
+        result, stack = [head], [head]
+        while stack and len(result) < limit:
+            for child in self._children.get(stack.pop(), []):
+                result.append(child)
+                stack.append(child)
+        return sorted(result)
+
+    def children(self, index: int) -> list[int]:
+        return self._children.get(index, [])
+
+    def entity_of_token(self, token: Token) -> str | None:
+        cluster = self._by_offset.get(token.start)
+        return cluster.id if cluster else None
+
+    def entity(self, entity_id: str) -> _Cluster:
+        return self._clusters[int(entity_id[1:]) - 1]
+
+    def name_of(self, entity_id: str) -> str:
+        return self.entity(entity_id).name
+
+    def persons_before(self, offset: int) -> list[tuple[int, str]]:
+        """(mention start, entity id) of people named before ``offset``, most recent first."""
+        found = [
+            (m.start, c.id)
+            for c in self._clusters
+            if c.label == "PERSON"
+            for m in c.mentions
+            if m.start < offset
+        ]
+        return sorted(found, reverse=True)
+
+    def resolve_description(self, words: Sequence[str], before: int) -> str | None:
+        """A person described by role words ("the Kremlin spokesman"), if one fits."""
+        heads = [w for w in words if w in ROLE_NOUNS]
+        if not heads:
+            return None
+        compatible = [
+            c
+            for c in self._clusters
+            if c.label == "PERSON" and heads[-1] in c.roles and self.fits_description(c.id, words)
+        ]
+        if len(compatible) <= 1:
+            return compatible[0].id if compatible else None
+        recent = [eid for _, eid in self.persons_before(before) if self.entity(eid) in compatible]
+        return recent[0] if recent else compatible[0].id
+
+    def fits_description(self, entity_id: str, words: Sequence[str]) -> bool:
+        """False when what the text says of the person contradicts the description.
+
+        "the Russian president" does not fit a person introduced as "Ukraine's President",
+        nor one known only as a spokesman; it fits a person with no known role.
+        """
+        cluster = self.entity(entity_id)
+        known_roles = cluster.roles & ROLE_NOUNS
+        if not known_roles:
+            return True
+        heads = [w for w in words if w in ROLE_NOUNS]
+        modifiers = {w for w in words if w not in ROLE_NOUNS and w not in _STOP}
+        return (
+            bool(heads)
+            and heads[-1] in cluster.roles
+            and modifiers <= (cluster.roles | _org_words(cluster))
+        )
+
+    def note_gender(self, entity_id: str, pronoun: str) -> None:
+        gender = PERSON_PRONOUNS.get(pronoun.lower())
+        cluster = self.entity(entity_id)
+        if gender and cluster.gender is None:
+            cluster.gender = gender
+
+    def gender_of(self, entity_id: str) -> str | None:
+        return self.entity(entity_id).gender
+
+    def add_mention(self, entity_id: str, start: int, end: int) -> None:
+        cluster = self.entity(entity_id)
+        if not any(m.start == start for m in cluster.mentions):
+            cluster.mentions.append(Mention(start, end, self.text[start:end], entity_id))
+
+    def entities(self) -> tuple[Entity, ...]:
+        return tuple(
+            Entity(c.id, c.name, c.label, tuple(sorted(c.mentions, key=lambda m: m.start)))
+            for c in self._clusters
+        )
+
+
+_STOP = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "former",
+    "then",
+    "current",
+    "'s",
+    "’s",
+    "of",
+    "for",
+    "and",
+    "new",
+    "top",
+    "senior",
+    "chief",
+}
+
+
+def _org_words(cluster: _Cluster) -> set[str]:
+    return {w for n in cluster.names for w in _words(n)}
+
+
+def _is_part_of_name(words: list[str], known: list[str]) -> bool:
+    """ "Putin" is part of "Vladimir Putin"; "Clinton" of "Hillary Clinton"."""
+    if len(words) >= len(known):
+        return False
+    return (
+        words == known[-len(words) :]
+        or words == known[: len(words)]
+        or all(w in known for w in words)
+    )

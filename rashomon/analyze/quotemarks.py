@@ -1,0 +1,146 @@
+"""Pair quotation marks into quoted segments, in every common style.
+
+Handles “curly”, "straight", „German“, «guillemets», ‘single’ (told apart from
+apostrophes), and '' (two apostrophes used as a double quote). A mark's role (opening
+or closing) comes from what flanks it, the glyph deciding only when flanking cannot;
+marks of one family pair like brackets. Quotes that run across paragraphs (no closing
+mark before the break, an opening mark at the start of the next) become one segment
+per paragraph, flagged as continued. A closing mark left without an opening one is
+kept, so the caller can recover dash-introduced quote parts (``— Please come."``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_DOUBLE_OPENERS = "“„‟"
+_DOUBLE_CLOSERS = "”"
+_FAMILY = {
+    '"': "double",
+    "“": "double",
+    "”": "double",
+    "„": "double",
+    "‟": "double",
+    "''": "double",
+    "«": "guillemet",
+    "»": "guillemet",
+    "‘": "single",
+    "’": "single",
+    "'": "single",
+    "‚": "single",
+}
+_OPEN_GLYPHS = set(_DOUBLE_OPENERS) | {"«", "‘", "‚"}
+_CLOSE_GLYPHS = set(_DOUBLE_CLOSERS) | {"»", "’"}
+_BEFORE_OPEN = set("([{—–-/:;,") | set(_FAMILY)
+_AFTER_CLOSE = set(".,;:!?)]}—–-…/") | set(_FAMILY)
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSegment:
+    open_at: int  # offset of the opening mark
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside the marks
+    close_end: int  # one past the closing mark (== end when the paragraph ended it)
+    family: str
+    continued: bool  # the quote goes on in the next paragraph's segment
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    start: int
+    end: int
+    family: str
+    role: str  # "open" | "close"
+
+
+def _marks(text: str, start: int, end: int) -> list[_Mark]:
+    marks: list[_Mark] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        width = 1
+        if ch == "'" and i + 1 < end and text[i + 1] == "'":
+            glyph, width = "''", 2
+        elif ch in _FAMILY:
+            glyph = ch
+        else:
+            i += 1
+            continue
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + width] if i + width < end else " "
+        family = _FAMILY[glyph]
+        left = not nxt.isspace() and (prev.isspace() or prev in _BEFORE_OPEN)
+        right = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
+        if family == "single":
+            if prev.isalnum() and nxt.isalnum():  # don't, it’s: an apostrophe
+                i += width
+                continue
+            if glyph in "'’" and prev.isalnum() and not right:
+                i += width
+                continue
+            if glyph in "'’" and not prev.isalnum() and nxt.isdigit():  # the ’90s
+                i += width
+                continue
+        if left and not right:
+            role = "open"
+        elif right and not left:
+            role = "close"
+        elif glyph in _OPEN_GLYPHS:
+            role = "open"
+        elif glyph in _CLOSE_GLYPHS:
+            role = "close"
+        else:
+            role = "toggle"
+        marks.append(_Mark(i, i + width, family, role))
+        i += width
+    return marks
+
+
+def find_quoted_segments(
+    text: str, paragraphs: list[tuple[int, int]]
+) -> tuple[list[QuotedSegment], list[int]]:
+    """Quoted segments in text order, and offsets of closing marks that had no opening mark."""
+    segments: list[QuotedSegment] = []
+    orphans: list[int] = []
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        marks = _marks(text, p_start, p_end)
+        open_by_family: dict[str, _Mark] = {}
+        for mark in marks:
+            pending = open_by_family.get(mark.family)
+            role = mark.role
+            if role == "toggle":
+                role = "close" if pending else "open"
+            if role == "open":
+                if pending is not None and mark.family == "single":
+                    continue  # nested singles are rarer than stray apostrophes
+                open_by_family[mark.family] = mark
+            elif pending is not None:
+                segments.append(
+                    QuotedSegment(
+                        pending.start, pending.end, mark.start, mark.end, mark.family, False
+                    )
+                )
+                del open_by_family[mark.family]
+            elif mark.family != "single":
+                orphans.append(mark.start)
+        next_start = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
+        for family, mark in open_by_family.items():
+            if family == "single":
+                continue
+            # Newswire style: a quote running on into the next paragraph is not closed
+            # before the break, and the next paragraph opens with a mark again.
+            continues = next_start is not None and _opens_with(text, next_start, family)
+            inside = text[mark.end : p_end].rstrip()
+            if continues or (inside and len(inside) <= 600):
+                end = mark.end + len(inside)
+                segments.append(QuotedSegment(mark.start, mark.end, end, end, family, continues))
+    segments.sort(key=lambda s: s.start)
+    return segments, orphans
+
+
+def _opens_with(text: str, start: int, family: str) -> bool:
+    stripped = text[start : start + 3].lstrip()
+    if not stripped:
+        return False
+    glyph = "''" if stripped.startswith("''") else stripped[0]
+    return _FAMILY.get(glyph) == family

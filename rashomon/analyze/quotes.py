@@ -1,0 +1,709 @@
+"""Quotes and who said them: direct, partial, scare and indirect (reported) speech.
+
+Steps, each a small function below:
+1. pair quotation marks into segments (``quotemarks``);
+2. assemble segments into quotes: a quote split by its attribution (``"A," he said,
+   "B."``), the em-dash style of translated Russian text where the attribution sits
+   inside the marks (``"A,— he said. — B."``), a dash-introduced part whose opening
+   mark is missing (``he said. — B."``), a quote running over several paragraphs;
+3. find each quote's cue and speaker from the parse: the speech verb nearest the quote
+   in its sentences and that verb's subject; else a colon frame or reporting verb in
+   the sentence before; else the speaker of the quote it continues;
+4. resolve the speaker to a named entity (names, titles, pronouns, descriptions);
+5. tell full quotes from partial quotes inside reported speech and from scare quotes;
+6. add indirect speech: a reporting verb with a clausal complement ("Putin said that ...").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rashomon.analyze.cues import REPORTING_VERBS, SCARE_MARKERS, speech_verbs
+from rashomon.analyze.entities import PERSON_PRONOUNS, ROLE_NOUNS, EntityIndex, clean_name
+from rashomon.analyze.parse import Parse, Token
+from rashomon.analyze.quotemarks import QuotedSegment, find_quoted_segments
+from rashomon.analyze.sentences import paragraphs
+from rashomon.types import Quote, QuoteKind, Sentence, Span
+
+_EMBEDDED_ATTRIBUTION = re.compile(r"[,.!?…]?\s*[—–]\s*([^—–\"“”«»]{2,140}?)[.,:;]?\s*[—–]\s*")
+_DASH = re.compile(r"[—–]\s*")
+# "According to X, ..." / "..., according to X." / "По словам X, ...": speech without a verb.
+_ACCORDING_LEAD = re.compile(
+    r"(?:according to|по словам|по мнению)\s+([^,;]{2,60}?),\s+", re.IGNORECASE
+)
+_ACCORDING_TAIL = re.compile(
+    r",\s+(?:according to|по словам)\s+([^,;]{2,60}?)[.!]?$", re.IGNORECASE
+)
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
+_FRAME_ENDINGS = (":", ",", "—", "–", "-", "that", "saying", "что")
+_PARTIAL_MAX_WORDS = 5
+_DIRECT_SHARE = 0.6  # a quote this share of its sentence's words is a full quote
+_OPENING_PUNCT = " \t\n([{\"'“‘«„"
+
+
+@dataclass(slots=True)
+class _Draft:
+    parts: list[tuple[int, int]]
+    marks: list[tuple[int, int]]  # extent of each part with its quotation marks
+    attribution: list[tuple[int, int]] = field(default_factory=list)  # inside the marks
+    continues_previous: bool = False  # a dash part or a paragraph continuation
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+@dataclass(slots=True)
+class _Attribution:
+    cue: Token | None
+    speaker: Token | None  # head token of the speaker phrase
+
+
+class _Article:
+    """Token look-ups shared by the steps, built once per article."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        parse: Parse,
+        entities: EntityIndex,
+        language: str,
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.parse = parse
+        self.tokens = parse.tokens
+        self.starts = [t.start for t in parse.tokens]
+        self.sentence_starts = [s.start for s in sentences]
+        self.entities = entities
+        self.language = language
+        self.verbs = speech_verbs(language)
+        self.quoted: list[tuple[int, int]] = []  # every quote's mark extents, sorted
+
+    def tokens_between(self, start: int, end: int) -> Sequence[Token]:
+        return self.tokens[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def sentence_of(self, offset: int) -> int:
+        return max(bisect_right(self.sentence_starts, offset) - 1, 0)
+
+    def sentence_tokens(self, index: int) -> Sequence[Token]:
+        sentence = self.sentences[index]
+        return self.tokens_between(sentence.start, sentence.end)
+
+    def in_quote(self, offset: int) -> bool:
+        i = bisect_right(self.quoted, (offset, float("inf"))) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
+
+    def is_cue(self, token: Token) -> bool:
+        if self.parse.has_syntax and token.pos not in ("VERB", "AUX"):
+            return False
+        return token.lemma in self.verbs or token.text.lower() in self.verbs
+
+    def subject_of(self, verb: Token) -> Token | None:
+        seen = {verb.i}
+        current = verb
+        while True:
+            for child in self.entities.children(current.i):
+                if self.tokens[child].dep in _SUBJECT_DEPS:
+                    return self.tokens[child]
+            # "Putin emphasized X and added ..." / "began to say": the subject sits on the head.
+            if current.dep in ("conj", "xcomp", "advcl") and current.head not in seen:
+                current = self.tokens[current.head]
+                seen.add(current.i)
+                continue
+            return None
+
+
+def find_quotes(
+    text: str, sentences: Sequence[Sentence], parse: Parse, entities: EntityIndex, language: str
+) -> tuple[Quote, ...]:
+    """Every quote in the article with its cue and speaker; offsets into ``text``."""
+    article = _Article(text, sentences, parse, entities, language)
+    segments, orphans = find_quoted_segments(text, paragraphs(text))
+    drafts = _assemble(article, segments, orphans)
+    article.quoted = sorted(extent for d in drafts for extent in d.marks)
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    previous_draft: _Draft | None = None
+    for draft in drafts:
+        quote = _finish(article, draft, previous, previous_draft)
+        quotes.append(quote)
+        if quote.kind == "direct":
+            previous, previous_draft = quote, draft
+    quotes.extend(_indirect_speech(article, quotes))
+    return tuple(sorted(quotes, key=lambda q: q.start))
+
+
+# -- 2. assembling segments into quotes ------------------------------------------------
+def _assemble(article: _Article, segments: list[QuotedSegment], orphans: list[int]) -> list[_Draft]:
+    text = article.text
+    drafts: list[_Draft] = []
+    for segment in segments:
+        draft = _Draft([], [(segment.open_at, segment.close_end)])
+        cursor = segment.start
+        for match in _EMBEDDED_ATTRIBUTION.finditer(text, segment.start, segment.end):
+            inner = match.group(1)
+            has_cue = any(article.is_cue(t) for t in article.tokens_between(*match.span(1)))
+            if has_cue and len(inner.split()) <= 14:
+                draft.parts.append((cursor, match.start()))
+                draft.attribution.append(match.span(1))
+                cursor = match.end()
+        draft.parts.append((cursor, segment.end))
+        draft.parts = [_trim(text, s, e) for s, e in draft.parts if text[s:e].strip()]
+        if draft.parts:
+            previous = drafts[-1] if drafts else None
+            if previous is not None and _continues(text, previous, segment):
+                previous.parts.extend(draft.parts)
+                previous.marks.extend(draft.marks)
+                previous.attribution.extend(draft.attribution)
+            else:
+                drafts.append(draft)
+    for orphan in orphans:
+        _recover_dash_part(article, drafts, orphan)
+    _merge_split_quotes(article, drafts)
+    return drafts
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n—–-":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,—–-":
+        end -= 1
+    return start, end
+
+
+def _continues(text: str, previous: _Draft, segment: QuotedSegment) -> bool:
+    """The previous segment ran to its paragraph's end and this one picks it up."""
+    return (
+        bool(previous.marks)
+        and previous.marks[-1][1] == previous.end
+        and (
+            text[previous.marks[-1][1] : segment.open_at].strip() == ""
+            and "\n" in text[previous.marks[-1][1] : segment.open_at]
+        )
+        and _ends_unclosed(text, previous)
+    )
+
+
+def _ends_unclosed(text: str, draft: _Draft) -> bool:
+    last_close = draft.marks[-1][1]
+    return last_close == draft.parts[-1][1] or text[last_close - 1].isspace()
+
+
+def _recover_dash_part(article: _Article, drafts: list[_Draft], orphan: int) -> None:
+    """``"A," he said. — B."``: B's opening mark is a dash after the attribution."""
+    text = article.text
+    before = [d for d in drafts if d.marks[-1][1] <= orphan]
+    if not before:
+        return
+    previous = before[-1]
+    gap_start = previous.marks[-1][1]
+    gap = text[gap_start:orphan]
+    if "\n" in gap:
+        return
+    dash = _DASH.search(gap)
+    if dash is None:
+        return
+    attribution = (gap_start, gap_start + dash.start())
+    if not any(article.is_cue(t) for t in article.tokens_between(*attribution)):
+        return
+    part = _trim(text, gap_start + dash.end(), orphan)
+    if part[1] > part[0]:
+        previous.parts.append(part)
+        previous.marks.append((gap_start + dash.start(), orphan + 1))
+        previous.attribution.append(attribution)
+
+
+def _merge_split_quotes(article: _Article, drafts: list[_Draft]) -> None:
+    """``"A," he said, "b ..."``: one sentence quoted in two pieces around its attribution."""
+    text = article.text
+    i = 0
+    while i + 1 < len(drafts):
+        first, second = drafts[i], drafts[i + 1]
+        gap = text[first.marks[-1][1] : second.marks[0][0]]
+        inner_end = text[first.end : first.marks[-1][1]]
+        if (
+            "\n" not in gap
+            and len(gap) <= 80
+            and gap.rstrip().endswith((",", ":"))
+            and ("," in inner_end or text[first.end - 1] == ",")
+            and any(
+                article.is_cue(t)
+                for t in article.tokens_between(first.marks[-1][1], second.marks[0][0])
+            )
+        ):
+            first.attribution.append((first.marks[-1][1], second.marks[0][0]))
+            first.parts.extend(second.parts)
+            first.marks.extend(second.marks)
+            first.attribution.extend(second.attribution)
+            del drafts[i + 1]
+        else:
+            i += 1
+
+
+# -- 3. cue and speaker ----------------------------------------------------------------
+def _finish(
+    article: _Article, draft: _Draft, previous: Quote | None, previous_draft: _Draft | None
+) -> Quote:
+    text = article.text
+    kind_hint = _scare_marked(article, draft)
+    attribution = _attribute_in_sentence(article, draft)
+    inherited: Quote | None = None
+    if attribution.cue is None and kind_hint is None:
+        attribution = _attribute_before(article, draft)
+        if (
+            attribution.cue is None
+            and previous is not None
+            and previous_draft is not None
+            and (_is_continuation(article, previous_draft, draft))
+        ):
+            inherited = previous
+    kind = kind_hint or _classify(article, draft, attribution)
+    parts = tuple(Span(s, e, text[s:e]) for s, e in draft.parts)
+    quote_text = " ".join(p.text for p in parts)
+    cue = attribution.cue
+    cue_span = Span(cue.start, cue.end, cue.text) if cue else None
+    if kind == "scare" or (attribution.speaker is None and inherited is None):
+        return Quote(draft.start, draft.end, quote_text, kind, parts, cue_span, None, None, None)
+    if inherited is not None:
+        return Quote(
+            draft.start,
+            draft.end,
+            quote_text,
+            kind,
+            parts,
+            inherited.cue,
+            inherited.speaker,
+            inherited.speaker_entity,
+            inherited.speaker_mention,
+        )
+    assert attribution.speaker is not None
+    name, entity, mention = _resolve_speaker(article, attribution.speaker, previous)
+    return Quote(draft.start, draft.end, quote_text, kind, parts, cue_span, name, entity, mention)
+
+
+def _scare_marked(article: _Article, draft: _Draft) -> QuoteKind | None:
+    if (
+        len(draft.parts) > 1
+        or len(article.text[draft.start : draft.end].split()) > _PARTIAL_MAX_WORDS
+    ):
+        return None
+    before = article.text[max(draft.marks[0][0] - 20, 0) : draft.marks[0][0]].lower().split()
+    if (before and before[-1] in SCARE_MARKERS) or before[-2:] == ["known", "as"]:
+        return "scare"
+    return None
+
+
+def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
+    """The speech verb nearest the quote within its own sentences, and its subject."""
+    first = article.sentence_of(draft.marks[0][0])
+    last = article.sentence_of(max(draft.marks[-1][1] - 1, draft.marks[0][0]))
+    # A quote ending its sentence with a comma ("...," he said.) is attributed in the next one
+    # when the segmenter split there.
+    if (
+        article.text[draft.end : draft.marks[-1][1] + 1].strip().startswith(",")
+        or article.text[draft.end - 1 : draft.end] == ","
+    ):
+        last = min(last + 1, len(article.sentences) - 1)
+    best: tuple[int, Token] | None = None
+    for index in range(first, last + 1):
+        for token in article.sentence_tokens(index):
+            if article.in_quote(token.start) and not _in_ranges(token.start, draft.attribution):
+                continue
+            if not article.is_cue(token) and not _is_according(article, token):
+                continue
+            distance = _distance(token, draft)
+            if best is None or distance < best[0]:
+                best = (distance, token)
+    if best is None:
+        return _colon_frame(article, draft, first)
+    cue = best[1]
+    return _Attribution(cue, _speaker_of_cue(article, cue))
+
+
+def _colon_frame(article: _Article, draft: _Draft, sentence: int) -> _Attribution:
+    """``Peskov: "..."`` -- a name and a colon stand for the speech verb."""
+    lead = article.text[article.sentences[sentence].start : draft.marks[0][0]].rstrip()
+    if not lead.endswith(":"):
+        return _Attribution(None, None)
+    tokens = [
+        t
+        for t in article.tokens_between(article.sentences[sentence].start, draft.marks[0][0])
+        if t.text != ":"
+    ]
+    named = [t for t in tokens if article.entities.entity_of_token(t)]
+    if tokens and named and len(tokens) <= 6:
+        return _Attribution(None, named[-1])
+    return _Attribution(None, None)
+
+
+def _is_according(article: _Article, token: Token) -> bool:
+    nxt = token.i + 1
+    return (
+        token.lemma == "according"
+        and nxt < len(article.tokens)
+        and (article.tokens[nxt].lemma == "to")
+    )
+
+
+def _in_ranges(offset: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in ranges)
+
+
+def _distance(token: Token, draft: _Draft) -> int:
+    if _in_ranges(token.start, draft.attribution):
+        return 0
+    if token.start >= draft.end:
+        return token.start - draft.end
+    return max(draft.start - token.end, 0)
+
+
+def _speaker_of_cue(article: _Article, cue: Token) -> Token | None:
+    if _is_according(article, cue):
+        to = article.tokens[cue.i + 1]
+        for child in article.entities.children(to.i):
+            if article.tokens[child].dep in ("pobj", "obj", "nmod"):
+                return article.tokens[child]
+        return None
+    subject = article.subject_of(cue) if article.parse.has_syntax else None
+    if subject is not None:
+        return subject
+    return _nearest_name(article, cue)
+
+
+def _nearest_name(article: _Article, cue: Token) -> Token | None:
+    """Without syntax, the name written right after or before the cue in its sentence."""
+    sentence = article.sentence_tokens(cue.sent)
+    after = [t for t in sentence if t.i > cue.i and not article.in_quote(t.start)][:4]
+    before = [t for t in reversed(sentence) if t.i < cue.i and not article.in_quote(t.start)][:4]
+    for token in after + before:
+        if article.entities.entity_of_token(token) or token.lemma in PERSON_PRONOUNS:
+            return token
+    for token in after + before:
+        if token.text[:1].isupper() and token.text.isalpha():
+            return token
+    return None
+
+
+def _attribute_before(article: _Article, draft: _Draft) -> _Attribution:
+    """A frame in the previous sentence: ``Peskov stated:`` or a reporting verb's subject."""
+    first = article.sentence_of(draft.marks[0][0])
+    if first == 0 or not _quote_fills_sentence(article, draft, first):
+        return _Attribution(None, None)
+    cues = [
+        t
+        for t in article.sentence_tokens(first - 1)
+        if not article.in_quote(t.start) and article.is_cue(t)
+    ]
+    # The main clause's verb frames what follows, not a verb embedded in its complement.
+    for token in sorted(cues, key=lambda t: _depth(article, t)):
+        speaker = _speaker_of_cue(article, token)
+        if speaker is not None:
+            return _Attribution(token, speaker)
+    return _Attribution(None, None)
+
+
+def _quote_fills_sentence(article: _Article, draft: _Draft, sentence: int) -> bool:
+    lead = article.text[article.sentences[sentence].start : draft.marks[0][0]]
+    return not lead.strip(_OPENING_PUNCT + "—–-")
+
+
+def _is_continuation(article: _Article, previous: _Draft, draft: _Draft) -> bool:
+    """A quote standing alone right after another quote goes on in the same voice."""
+    first = article.sentence_of(draft.marks[0][0])
+    if not _quote_fills_sentence(article, draft, first):
+        return False
+    gap = article.text[previous.marks[-1][1] : draft.marks[0][0]]
+    return gap.count("\n") <= 2 and len(gap) <= 200
+
+
+# -- 4. resolving the speaker ----------------------------------------------------------
+def _resolve_speaker(
+    article: _Article, head: Token, previous: Quote | None
+) -> tuple[str, str | None, Span]:
+    """(name, entity id, mention) for the speaker phrase headed by ``head``."""
+    entities = article.entities
+    entity, mention = _named_in_phrase(article, head)
+    if entity is not None and mention is not None:
+        return entities.name_of(entity), entity, mention
+    text = article.text
+    mention = Span(head.start, head.end, head.text)
+    word = head.text.lower()
+    if word in PERSON_PRONOUNS:
+        entity = _resolve_pronoun(article, head, previous)
+        if entity is not None:
+            entities.note_gender(entity, word)
+            entities.add_mention(entity, head.start, head.end)
+            return entities.name_of(entity), entity, mention
+        return head.text, None, mention
+    phrase = _phrase(article, head)
+    mention = Span(phrase[0].start, phrase[-1].end, text[phrase[0].start : phrase[-1].end])
+    words = [t.lemma for t in phrase]
+    entity = entities.resolve_description(words, head.start)
+    if entity is None and head.lemma in ROLE_NOUNS and phrase[0].lemma == "the":
+        entity = _recent_subject_person(
+            article, head, lambda e: entities.fits_description(e, words)
+        )
+    if entity is not None:
+        entities.add_mention(entity, mention.start, mention.end)
+        return entities.name_of(entity), entity, mention
+    return clean_name(mention.text) or mention.text, None, mention
+
+
+def _named_in_phrase(article: _Article, head: Token) -> tuple[str | None, Span | None]:
+    """A named entity heading the phrase, or a person or organisation named beside its head."""
+    entities = article.entities
+    candidates = [head] + [
+        article.tokens[c]
+        for c in entities.children(head.i)
+        if article.tokens[c].dep in ("appos", "compound", "flat", "flat:name", "nmod")
+    ]
+    for token in candidates:
+        entity = entities.entity_of_token(token)
+        if entity is None:
+            continue
+        if token is not head and entities.entity(entity).label not in ("PERSON", "ORG"):
+            continue  # "the US president" is not the United States speaking
+        first = last = token.i
+        while first > 0 and entities.entity_of_token(article.tokens[first - 1]) == entity:
+            first -= 1
+        while last + 1 < len(article.tokens) and (
+            entities.entity_of_token(article.tokens[last + 1]) == entity
+        ):
+            last += 1
+        start, end = article.tokens[first].start, article.tokens[last].end
+        return entity, Span(start, end, article.text[start:end])
+    return None, None
+
+
+def _phrase(article: _Article, head: Token) -> list[Token]:
+    """The speaker's noun phrase: head plus its left modifiers (no clauses, no possessor's tail)."""
+    children = article.entities.children(head.i)
+    left = [
+        article.tokens[c]
+        for c in children
+        if c < head.i and article.tokens[c].dep not in ("punct", "cc", "relcl")
+    ]
+    start = min([head.i] + [_leftmost(article, t) for t in left])
+    return list(article.tokens[start : head.i + 1])
+
+
+def _leftmost(article: _Article, token: Token) -> int:
+    leftmost = token.i
+    for child in article.entities.children(token.i):
+        if child < leftmost:
+            leftmost = min(leftmost, _leftmost(article, article.tokens[child]))
+    return leftmost
+
+
+def _resolve_pronoun(article: _Article, pronoun: Token, previous: Quote | None) -> str | None:
+    entities = article.entities
+    gender = PERSON_PRONOUNS.get(pronoun.text.lower())
+
+    def fits(entity: str) -> bool:
+        known = entities.gender_of(entity)
+        return known is None or gender is None or known == gender
+
+    subject = _recent_subject_person(article, pronoun, fits)
+    if subject is not None:
+        return subject
+    if previous is not None and previous.speaker_entity and fits(previous.speaker_entity):
+        return previous.speaker_entity
+    for _, entity in entities.persons_before(pronoun.start):
+        if fits(entity):
+            return entity
+    return None
+
+
+def _recent_subject_person(article: _Article, anchor: Token, fits=lambda e: True) -> str | None:
+    """The person most recently named as a subject within three sentences.
+
+    A speaker (subject of a speech verb) outranks the subject of a main clause, which
+    outranks the subject of an embedded clause: in "His spokesman Dmitry Peskov denies
+    that Putin is waiting ...", a following "he said" is Peskov.
+    """
+    entities = article.entities
+    lowest = max(anchor.sent - 3, 0)
+    best: tuple[int, int, str] | None = None  # (rank, -distance, entity)
+    for token in reversed(article.tokens[: anchor.i]):
+        if token.sent < lowest:
+            break
+        entity = entities.entity_of_token(token)
+        if entity is None or entities.entity(entity).label != "PERSON" or not fits(entity):
+            continue
+        node, hops = token, 0
+        while node.dep in ("compound", "flat", "flat:name", "appos") and hops < 3:
+            node, hops = article.tokens[node.head], hops + 1
+        if node.dep not in _SUBJECT_DEPS:
+            continue
+        verb = article.tokens[node.head]
+        rank = 2 if article.is_cue(verb) else 1 if _depth(article, verb) <= 1 else 0
+        candidate = (rank, token.i - anchor.i, entity)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else None
+
+
+def _depth(article: _Article, token: Token) -> int:
+    depth = 0
+    while token.head != token.i and depth < 20:
+        token, depth = article.tokens[token.head], depth + 1
+    return depth
+
+
+# -- 5. kind of quote ------------------------------------------------------------------
+def _classify(article: _Article, draft: _Draft, attribution: _Attribution) -> QuoteKind:
+    text = article.text
+    words = len(" ".join(text[s:e] for s, e in draft.parts).split())
+    sentence = article.sentences[article.sentence_of(draft.marks[0][0])]
+    lead = text[sentence.start : draft.marks[0][0]].strip(_OPENING_PUNCT)
+    opens_clause = (
+        not lead
+        or lead.lower().endswith(_FRAME_ENDINGS)
+        or any(
+            t.i == attribution.cue.i
+            for t in article.tokens_between(sentence.start, draft.start)[-2:]
+        )
+        if attribution.cue
+        else (not lead or lead.endswith(_FRAME_ENDINGS))
+    )
+    last_sentence = article.sentences[article.sentence_of(max(draft.marks[-1][1] - 1, 0))]
+    tail = text[draft.marks[-1][1] : last_sentence.end].strip()
+    closes_clause = (
+        not tail.strip(".!?…;)")
+        or tail.startswith((",", "—", "–", "-", "("))
+        or (
+            attribution.cue is not None
+            and attribution.cue.start >= draft.marks[-1][1]
+            and attribution.cue.start - draft.marks[-1][1] < 40
+        )
+    )
+    if opens_clause and closes_clause and (words > 2 or not lead):
+        return "direct"
+    if words <= _PARTIAL_MAX_WORDS:
+        return "partial" if attribution.cue is not None or attribution.speaker else "scare"
+    sentence_words = len(text[sentence.start : last_sentence.end].split())
+    return "direct" if words >= _DIRECT_SHARE * sentence_words else "partial"
+
+
+# -- 6. indirect speech ----------------------------------------------------------------
+def _indirect_speech(article: _Article, quotes: list[Quote]) -> list[Quote]:
+    if not article.parse.has_syntax:
+        return []
+    cues_used = {q.cue.start for q in quotes if q.cue is not None and q.kind == "direct"}
+    direct = [(q.start, q.end) for q in quotes if q.kind == "direct"]
+    found: list[Quote] = []
+    last_speaker: Quote | None = None
+    for token in article.tokens:
+        if token.lemma not in REPORTING_VERBS or token.pos != "VERB" or token.start in cues_used:
+            continue
+        if article.in_quote(token.start):
+            continue
+        clause = next(
+            (
+                article.tokens[c]
+                for c in article.entities.children(token.i)
+                if article.tokens[c].dep == "ccomp" and c > token.i
+            ),
+            None,
+        )
+        subject = article.subject_of(token)
+        if clause is None or subject is None:
+            continue
+        span = _clause_span(article, clause)
+        if span is None or any(_overlap(span, d) > 0.5 * (span[1] - span[0]) for d in direct):
+            continue
+        start, end = span
+        name, entity, mention = _resolve_speaker(article, subject, last_speaker)
+        quote = Quote(
+            start,
+            end,
+            article.text[start:end],
+            "indirect",
+            (Span(start, end, article.text[start:end]),),
+            Span(token.start, token.end, token.text),
+            name,
+            entity,
+            mention,
+        )
+        found.append(quote)
+        last_speaker = quote
+    found.extend(_according_to(article, direct))
+    return found
+
+
+def _according_to(article: _Article, direct: list[tuple[int, int]]) -> list[Quote]:
+    found: list[Quote] = []
+    text = article.text
+    for sentence in article.sentences:
+        lead = _ACCORDING_LEAD.match(text, sentence.start, sentence.end)
+        tail = None if lead else _ACCORDING_TAIL.search(text, sentence.start, sentence.end)
+        if lead:
+            source, content = lead.span(1), (lead.end(), sentence.end)
+        elif tail:
+            source, content = tail.span(1), (sentence.start, tail.start())
+        else:
+            continue
+        start, end = _trim(text, *content)
+        while end > start and text[end - 1] in ".!?":
+            end -= 1
+        if (
+            end - start < 12
+            or article.in_quote(start)
+            or any(_overlap((start, end), d) > 0.5 * (end - start) for d in direct)
+        ):
+            continue
+        words = [t for t in article.tokens_between(*source) if t.pos != "PUNCT"]
+        if not words:
+            continue
+        head = next((t for t in reversed(words) if article.entities.entity_of_token(t)), words[-1])
+        name, entity, mention = _resolve_speaker(article, head, None)
+        cue_start = lead.start() if lead else tail.start()
+        cue_text = text[cue_start : source[0]]
+        cue_start += len(cue_text) - len(cue_text.lstrip(" ,"))
+        cue_text = cue_text.strip(" ,")
+        cue = Span(cue_start, cue_start + len(cue_text), cue_text)
+        content_span = Span(start, end, text[start:end])
+        found.append(
+            Quote(
+                start,
+                end,
+                content_span.text,
+                "indirect",
+                (content_span,),
+                cue,
+                name,
+                entity,
+                mention,
+            )
+        )
+    return found
+
+
+def _clause_span(article: _Article, clause: Token) -> tuple[int, int] | None:
+    members = [clause.i]
+    stack = [clause.i]
+    while stack:
+        for child in article.entities.children(stack.pop()):
+            members.append(child)
+            stack.append(child)
+    tokens = [article.tokens[i] for i in sorted(members) if article.tokens[i].sent == clause.sent]
+    while tokens and (tokens[0].dep == "mark" or tokens[0].pos == "PUNCT"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos == "PUNCT":
+        tokens = tokens[:-1]
+    if len(tokens) < 3:
+        return None
+    return tokens[0].start, tokens[-1].end
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))

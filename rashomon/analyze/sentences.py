@@ -1,0 +1,72 @@
+"""Sentence boundaries with character offsets, for any of ~300 languages (sentencex)."""
+
+from __future__ import annotations
+
+import re
+
+import sentencex
+
+from rashomon.types import Sentence
+
+# A blank line always ends a paragraph; a single line break does too (news dumps put one
+# paragraph per line, headlines and bylines on lines of their own) unless it looks like
+# hard wrapping: the line stops mid-sentence and the next one starts in lower case.
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
+# "TEHRAN (Tasnim) –", "WASHINGTON (Reuters) -": a dateline is not part of the first sentence.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40}(?:,[A-Za-z. ]{2,30})?\s*(?:\([^()\n]{1,40}\))?\s*[–—-]{1,2}\s+"
+)
+_HARD_WRAP = re.compile(r"[^\s.!?:;\"'”’»)\]]\s*\n[ \t]*[a-zа-яё]")
+
+
+def split_sentences(text: str, language: str) -> tuple[Sentence, ...]:
+    """Sentences of ``text`` as offsets into it, never crossing a paragraph break.
+
+    sentencex returns strings; each is located in the text in order, so the offsets
+    are exact even where the segmenter drops or normalises white space.
+    """
+    lang = language if language and language != "und" else "en"
+    sentences: list[Sentence] = []
+    for para_start, para_end in paragraphs(text):
+        paragraph = text[para_start:para_end]
+        cursor = 0
+        dateline = _DATELINE.match(paragraph)
+        if dateline and len(paragraph) > dateline.end():
+            end = para_start + dateline.end()
+            label = text[para_start:end].rstrip()
+            sentences.append(Sentence(para_start, para_start + len(label), label))
+            cursor = dateline.end()
+        for piece in sentencex.segment(lang, paragraph):
+            piece = piece.strip()
+            if not piece:
+                continue
+            found = paragraph.find(piece, cursor)
+            if found < 0:  # the segmenter altered the text: fall back to the rest of the paragraph
+                break
+            start, end = para_start + found, para_start + found + len(piece)
+            sentences.append(Sentence(start, end, text[start:end]))
+            cursor = found + len(piece)
+        rest = paragraph[cursor:].strip()
+        if rest:
+            start = para_start + paragraph.index(rest, cursor)
+            sentences.append(Sentence(start, start + len(rest), rest))
+    return tuple(sentences)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        if "\n" not in match.group() or _is_hard_wrap(text, match.start(), match.end()):
+            continue
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return [(s, e) for s, e in bounds if text[s:e].strip()]
+
+
+def _is_hard_wrap(text: str, start: int, end: int) -> bool:
+    if text.count("\n", start, end) > 1:
+        return False
+    return bool(_HARD_WRAP.match(text, max(start - 1, 0), min(end + 1, len(text))))

@@ -1,0 +1,221 @@
+"""The ``rashomon`` command line.
+
+Exit status (every command): 0 when everything was read and done; 1 when one or more
+inputs failed (each reported on stderr in one line, the rest processed); 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+import orjson
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from rashomon.errors import InputError
+from rashomon.types import Article
+
+# Models ship inside PyPI packages; a library that would look for a hub must not try.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+PROGRESS_THRESHOLD = 3  # more inputs than this show a progress bar on stderr
+
+
+class Reporter:
+    """One line per bad input on stderr; remembers whether anything failed."""
+
+    def __init__(self) -> None:
+        self.errors: list[InputError] = []
+        self.console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+    def error(self, error: InputError) -> None:
+        self.errors.append(error)
+        self.console.print(f"rashomon: error: {error}", markup=False)
+
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def _articles(
+    paths: tuple[str, ...], max_bytes: int, encoding: str | None, reporter: Reporter
+) -> list[Article]:
+    from rashomon.ingest import read_paths
+
+    articles: list[Article] = []
+    for item in read_paths(paths, max_bytes=max_bytes, encoding=encoding):
+        if isinstance(item, InputError):
+            reporter.error(item)
+        else:
+            articles.append(item)
+    return articles
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rashomon")
+def main() -> None:
+    """rashomon: see how different news outlets tell the same story."""
+
+
+def _input_options(command):
+    command = click.option(
+        "--encoding", default=None, help="Decode text files with this encoding instead of UTF-8."
+    )(command)
+    from rashomon.ingest import DEFAULT_MAX_BYTES
+
+    command = click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_BYTES,
+        show_default=True,
+        help="Skip (and report) files larger than this.",
+    )(command)
+    return command
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: a report; json: one document; jsonl: one analysis per line.",
+)
+@click.option(
+    "--vectors/--no-vectors", default=False, help="Include the embedding vectors in JSON output."
+)
+@click.option(
+    "--embedder",
+    default="use-m3",
+    show_default=True,
+    help="Embedding backend: use-m3, e5-small, or none.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Analyse in this many processes.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@_input_options
+def analyze(
+    files: tuple[str, ...],
+    output_format: str,
+    vectors: bool,
+    embedder: str,
+    workers: int,
+    output: str | None,
+    encoding: str | None,
+    max_bytes: int,
+) -> None:
+    """Analyse each article: language, entities, quotes and speakers, citations, tone.
+
+    FILES are text, HTML, JSON or JSONL files, or directories of them.
+    """
+    from rashomon.analyze.pipeline import AnalysisConfig, analyze_many
+    from rashomon.present.json import ANALYSIS_SCHEMA, analysis_to_dict, error_to_dict
+
+    reporter = Reporter()
+    articles = _articles(files, max_bytes, encoding, reporter)
+    config = AnalysisConfig(embedder=None if embedder == "none" else embedder)
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    console = Console(file=stream, width=100 if output else None, highlight=False)
+    analyses: list[dict] = []
+    try:
+        with _progress(reporter.console) as progress:
+            task = progress.add_task(
+                "analysing", total=len(articles), visible=len(articles) > PROGRESS_THRESHOLD
+            )
+            for result in analyze_many(articles, config, workers):
+                progress.advance(task)
+                if isinstance(result, InputError):
+                    reporter.error(result)
+                elif output_format == "text":
+                    from rashomon.present.text import render_analysis
+
+                    render_analysis(result, console)
+                elif output_format == "jsonl":
+                    stream.write(orjson.dumps(analysis_to_dict(result, vectors=vectors)).decode())
+                    stream.write("\n")
+                else:
+                    analyses.append(analysis_to_dict(result, vectors=vectors))
+        if output_format == "json":
+            errors = [error_to_dict(e) for e in reporter.errors]
+            stream.write(
+                orjson.dumps(
+                    {"schema": ANALYSIS_SCHEMA, "analyses": analyses, "errors": errors},
+                    option=orjson.OPT_INDENT_2,
+                ).decode()
+                + "\n"
+            )
+    finally:
+        if output:
+            stream.close()
+    sys.exit(reporter.exit_code())
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Measure rashomon's accuracy on public evaluation sets."""
+
+
+@eval_group.command(name="quotes")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="A folder holding PolNeAR-format articles (any of train/dev/test).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--baseline/--no-baseline",
+    default=True,
+    show_default=True,
+    help="Also score textacy's direct_quotations on the same articles.",
+)
+def eval_quotes(data_dir: str, output_format: str, baseline: bool) -> None:
+    """Direct-quote and speaker-attribution precision, recall and F1 on PolNeAR."""
+    from rashomon.eval.quote_eval import rashomon_predictor
+    from rashomon.eval.quotes import run_quote_eval
+
+    report = run_quote_eval(data_dir, rashomon_predictor(), with_baseline=baseline)
+    if output_format == "json":
+        click.echo(orjson.dumps(report).decode())
+        return
+    console = Console(highlight=False)
+    from rashomon.present.evaluation import render_quote_eval
+
+    render_quote_eval(report, console)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Article metadata: field names and their aliases, date normalisation, Article construction.
+
+Every reader maps its source's metadata onto the same canonical fields (title, url, outlet,
+published, language, byline) through ``FIELD_ALIASES``, so a front-matter ``date:`` and a
+JSON ``pubDate`` both end up in ``Article.published``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Mapping
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+from rashomon.types import Article
+
+# Canonical field -> accepted source keys, in order of preference; keys match case-insensitively.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "outlet": ("outlet", "source", "site", "publisher", "sitename"),
+    "published": ("published", "date", "published_at", "pubdate", "date_publish", "datetime"),
+    "language": ("language", "lang"),
+    "byline": ("byline", "author", "authors"),
+}
+_ALIAS_KEYS = frozenset(key for keys in FIELD_ALIASES.values() for key in keys)
+
+# Forms seen in news metadata that neither ISO 8601 nor RFC 822 parsing accepts.
+_DATE_FORMATS = ("%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
+_DATE_TIME_FORMATS = ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%d.%m.%Y %H:%M")
+
+
+def article_id(text: str, url: str | None) -> str:
+    """Stable content hash: the same article read twice gets the same id."""
+    digest = hashlib.sha256(f"{url or ''}\n{text}".encode())
+    return digest.hexdigest()[:16]
+
+
+def normalize_date(raw: str) -> str:
+    """ISO 8601 form of a date or date-time where it can be parsed; the raw string otherwise."""
+    value = raw.strip()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError):
+        pass
+    for date_format in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, date_format).date().isoformat()
+        except ValueError:
+            pass
+    for date_time_format in _DATE_TIME_FORMATS:
+        try:
+            return datetime.strptime(value, date_time_format).isoformat()
+        except ValueError:
+            pass
+    return raw
+
+
+def as_text(value: object) -> str | None:
+    """A metadata value as one line of text: names of ``{"name": ...}`` objects, lists joined."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, Mapping):
+        return as_text(value.get("name"))
+    if isinstance(value, list):
+        items = [text for text in map(as_text, value) if text]
+        return ", ".join(items) or None
+    return None
+
+
+def split_fields(
+    record: Mapping[str, object], ignore: Collection[str] = ()
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Canonical fields found in ``record``, and its other scalar fields as strings (for meta).
+
+    Keys in ``ignore`` (lower case) are left out of both, e.g. the text field itself.
+    """
+    by_key = {key.casefold(): value for key, value in record.items()}
+    fields: dict[str, str] = {}
+    for name, aliases in FIELD_ALIASES.items():
+        found = next((text for key in aliases if (text := as_text(by_key.get(key)))), None)
+        if found:
+            fields[name] = found
+    meta: dict[str, str] = {}
+    for key, value in record.items():
+        folded = key.casefold()
+        if folded in _ALIAS_KEYS or folded in ignore or not isinstance(value, str | int | float):
+            continue
+        if (text := as_text(value)) is not None:
+            meta[key] = text
+    return fields, meta
+
+
+def build_article(
+    text: str, fields: Mapping[str, str], *, path: str, meta: Mapping[str, str] | None = None
+) -> Article:
+    """An Article from its text and canonical ``fields``; the date is normalised, the id derived."""
+    published = fields.get("published")
+    url = fields.get("url")
+    return Article(
+        id=article_id(text, url),
+        text=text,
+        title=fields.get("title"),
+        outlet=fields.get("outlet"),
+        url=url,
+        published=normalize_date(published) if published else None,
+        language=fields.get("language"),
+        byline=fields.get("byline"),
+        path=path,
+        meta=dict(meta or {}),
+    )

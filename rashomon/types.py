@@ -1,0 +1,144 @@
+"""Typed data passed between pipeline stages.
+
+Every span is a pair of character offsets ``[start, end)`` into ``Article.text``;
+the article text itself is never altered after ingestion, so offsets stay valid
+in every later stage and in every output format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+QuoteKind = Literal["direct", "partial", "scare", "indirect"]
+EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "OTHER"]
+CitationKind = Literal["outlet", "agency", "official", "document", "person", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from its source, before any analysis."""
+
+    id: str  # content hash, see rashomon.ingest.article_id
+    text: str  # the article text exactly as read; all offsets index into it
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or date-time, as found
+    language: str | None = None  # declared by the source (metadata), not detected
+    byline: str | None = None
+    path: str | None = None  # file (with ``#line`` or ``#record`` suffix) or URL it came from
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity: str | None  # Entity.id this mention resolves to, None if unresolved
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One person, organisation or place, with every mention of it in the article."""
+
+    id: str  # "E1", "E2", ... unique within one analysis
+    name: str  # canonical (longest proper) name, e.g. "Vladimir Putin"
+    label: EntityLabel
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words attributed to a speaker.
+
+    ``parts`` are the quoted pieces in text order: one for a plain quote, several
+    when the attribution sits inside the quotation (``"A,— he said. — B"``).
+    ``start``/``end`` cover all parts.
+    """
+
+    start: int
+    end: int
+    text: str  # the quoted words, parts joined with a space, without quotation marks
+    kind: QuoteKind
+    parts: tuple[Span, ...]
+    cue: Span | None  # the speech verb or phrase ("said", "according to")
+    speaker: str | None  # canonical name of the speaker's entity, or the mention text
+    speaker_entity: str | None  # Entity.id when resolved to a named entity
+    speaker_mention: Span | None  # where the speaker is named next to this quote ("he", "Putin")
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A source the article credits: an outlet, agency, official, document."""
+
+    start: int
+    end: int
+    source: str  # normalised source name ("Reuters", "Euronews")
+    kind: CitationKind
+    cue: str  # the crediting words ("according to", "reported", "(AP)", "dateline")
+    mention: Span  # the source's name as written
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedWord:
+    start: int
+    end: int
+    text: str
+    category: str  # lexicon category, e.g. "intensifier", "derogatory", "speech-verb"
+    weight: float  # 0..1, how strongly loaded
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTone:
+    sentence: int  # index into Analysis.sentences
+    sentiment: float | None  # compound score in [-1, 1]; None where no backend covers the language
+    loaded: tuple[LoadedWord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Tone:
+    sentences: tuple[SentenceTone, ...]
+    sentiment: float | None  # article mean of sentence scores
+    loaded_density: float  # loaded words per 100 words
+
+
+@dataclass(slots=True)
+class Embeddings:
+    """Multilingual vectors: one per sentence (as Analysis.sentences) and one per document."""
+
+    model: str
+    sentences: np.ndarray  # shape (n_sentences, dim), float32, L2-normalised
+    document: np.ndarray  # shape (dim,), float32, L2-normalised
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the per-article analysis found; a pure function of the article."""
+
+    article: Article
+    language: str  # ISO 639-1 code, "und" when undetermined
+    language_confidence: float
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...]
+    quotes: tuple[Quote, ...]
+    citations: tuple[Citation, ...]
+    tone: Tone
+    embeddings: Embeddings | None
