@@ -310,7 +310,8 @@ def test_invalid_json_document_is_reported_with_position(tmp_path: Path) -> None
     path = tmp_path / "bad.json"
     path.write_text('{\n  "text": "x",\n  oops\n}', encoding="utf-8")
     assert read_one_error(path) == (
-        f"{path}: invalid JSON: Expecting property name enclosed in double quotes (line 3, column 3)"
+        f"{path}: invalid JSON: "
+        "Expecting property name enclosed in double quotes (line 3, column 3)"
     )
 
 

@@ -112,6 +112,10 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
             "hope",
             "expect",
             "believes",
+        "call",
+        "dub",
+        "brand",
+        "label",
             "thinks",
         ]
     ),

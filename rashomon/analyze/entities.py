@@ -48,109 +48,21 @@ _HONORIFICS = {
 
 # Nouns naming a role a person can be referred to by ("the spokesman", "the Russian leader").
 ROLE_NOUNS = frozenset(
-    [
-        "president",
-        "leader",
-        "minister",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "emperor",
-        "monarch",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "secretary",
-        "senator",
-        "congressman",
-        "congresswoman",
-        "representative",
-        "governor",
-        "mayor",
-        "candidate",
-        "nominee",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "chief",
-        "head",
-        "director",
-        "ambassador",
-        "envoy",
-        "diplomat",
-        "general",
-        "commander",
-        "official",
-        "aide",
-        "adviser",
-        "advisor",
-        "lawyer",
-        "attorney",
-        "judge",
-        "justice",
-        "prosecutor",
-        "founder",
-        "executive",
-        "ceo",
-        "owner",
-        "manager",
-        "coach",
-        "author",
-        "analyst",
-        "expert",
-        "professor",
-        "economist",
-        "scientist",
-        "researcher",
-        "activist",
-        "campaigner",
-        "speaker",
-        "lawmaker",
-        "legislator",
-        "politician",
-        "businessman",
-        "businesswoman",
-        "billionaire",
-        "tycoon",
-        "pope",
-        "cardinal",
-        "bishop",
-        "priest",
-        "imam",
-        "rabbi",
-        "actor",
-        "actress",
-        "singer",
-        "star",
-        "player",
-        "striker",
-        "captain",
-        "officer",
-        "sheriff",
-        "detective",
-        "inspector",
-        "chief-of-staff",
-        "strategist",
-        "pollster",
-        "frontrunner",
-        "front-runner",
-        "rival",
-        "challenger",
-        "incumbent",
-        "vice-president",
-        "guru",
-        "journalist",
-        "reporter",
-        "editor",
-        "commentator",
-        "host",
-        "presenter",
-        "negotiator",
-        "mediator",
-    ]
+    """
+president leader minister premier chancellor king queen prince princess emperor monarch
+spokesman spokeswoman spokesperson secretary senator congressman congresswoman
+representative governor mayor candidate nominee chairman chairwoman chair chief head
+director ambassador envoy diplomat general commander official aide adviser advisor lawyer
+attorney judge justice prosecutor founder executive ceo owner manager coach author analyst
+expert professor economist scientist researcher activist campaigner speaker lawmaker
+legislator politician businessman businesswoman billionaire tycoon pope cardinal bishop
+priest imam rabbi actor actress singer star player striker captain officer sheriff
+detective inspector chief-of-staff strategist pollster frontrunner front-runner rival
+challenger incumbent vice-president guru journalist reporter editor commentator host
+presenter negotiator mediator президент министр губернатор пресс-секретарь глава премьер
+премьер-министр спикер мэр посол представитель помощник депутат сенатор лидер председатель
+директор руководитель эксперт аналитик командующий генерал канцлер политолог
+""".split()  # noqa: SIM905 -- a word list reads best as words
 )
 
 # Pronouns that can stand for a person speaking; "they" may also stand for a group.
@@ -215,6 +127,7 @@ class EntityIndex:
         for span in sorted(parse.named, key=lambda s: s.start):
             if span.label in _KEPT_LABELS:
                 self._add(span)
+        self._propagate_surnames()
         if parse.has_syntax:
             self._link_roles()
 
@@ -234,6 +147,58 @@ class EntityIndex:
         for token in self.parse.tokens:
             if start <= token.start < start + len(written):
                 self._by_offset[token.start] = cluster
+
+    def _propagate_surnames(self) -> None:
+        """Mentions the tagger missed: a person's surname, capitalised, elsewhere in the text."""
+        surnames: dict[str, _Cluster | None] = {}
+        for cluster in self._clusters:
+            if cluster.label != "PERSON":
+                continue
+            for name in cluster.names:
+                last = name.split()[-1]
+                if len(last) > 2 and last[0].isupper():
+                    # A surname two people share resolves to neither.
+                    known = surnames.get(last, cluster)
+                    surnames[last] = cluster if known is cluster else None
+        for token in self.parse.tokens:
+            cluster = surnames.get(_POSSESSIVE.sub("", token.text))
+            if cluster is not None and token.start not in self._by_offset:
+                self._by_offset[token.start] = cluster
+                cluster.mentions.append(Mention(token.start, token.end, token.text, cluster.id))
+
+    def add_person(self, tokens: Sequence[Token]) -> str:
+        """A person the tagger missed but the syntax shows speaking ("Mayor Ines Karro said")."""
+        words = [t for t in tokens if t.lemma not in ROLE_NOUNS and t.text[:1].isupper()]
+        words = self._fullest_form(words) if words else words
+        name = " ".join(t.text for t in words) or " ".join(t.text for t in tokens)
+        span = NamedSpan(words[0].start if words else tokens[0].start,
+                         words[-1].end if words else tokens[-1].end, name, "PERSON")
+        self._add(span)
+        cluster = self._by_offset[span.start]
+        for token in tokens:
+            if token.lemma in ROLE_NOUNS:
+                cluster.roles.add(token.lemma)
+        return cluster.id
+
+    def _fullest_form(self, words: Sequence[Token]) -> Sequence[Token]:
+        """The longest run of capitalised proper nouns ending in the same surname ("Ines Karro"
+        in "Mayor Ines Karro visited ..." for a later "Karro said")."""
+        surname = words[-1].text
+        best = words
+        for token in self.parse.tokens:
+            if token.text != surname or token.start in self._by_offset:
+                continue
+            first = token.i
+            while first > 0:
+                before = self.parse.tokens[first - 1]
+                if before.pos != "PROPN" or not before.text[:1].isupper() or (
+                    before.lemma in ROLE_NOUNS or before.start in self._by_offset
+                ):
+                    break
+                first -= 1
+            if token.i + 1 - first > len(best):
+                best = self.parse.tokens[first:token.i + 1]
+        return best
 
     def _match_name(self, name: str, label: str) -> _Cluster | None:
         words = _words(name)
@@ -271,6 +236,10 @@ class EntityIndex:
                     and ctok.dep in ("compound", "amod", "nmod", "appos", "flat")
                 ):
                     self._add_role(cluster, child)
+            # A title written right before the name ("Valdoran President Aurel Danes"), which
+            # the parser does not always attach to it.
+            if token.i == 0 or self._by_offset.get(tokens[token.i - 1].start) is not cluster:
+                self._add_title(cluster, token.i)
             # Apposition in either direction: "Peskov, the spokesman" / "the spokesman Peskov".
             if token.dep == "appos" and tokens[token.head].start not in self._by_offset:
                 self._add_role(cluster, token.head)
@@ -278,6 +247,20 @@ class EntityIndex:
                 ctok = tokens[child]
                 if ctok.dep == "appos" and ctok.start not in self._by_offset:
                     self._add_role(cluster, child)
+
+    def _add_title(self, cluster: _Cluster, first: int) -> None:
+        tokens = self.parse.tokens
+        at = first - 1
+        while at >= 0 and first - at <= 4:
+            tok = tokens[at]
+            other = self._by_offset.get(tok.start)
+            titled = tok.text[:1].isupper() and tok.pos in ("PROPN", "ADJ", "NOUN")
+            if (other is not None and other.label == "PERSON") or not (
+                titled or tok.lemma in ROLE_NOUNS
+            ):
+                break
+            cluster.roles.add(tok.lemma)
+            at -= 1
 
     def _add_role(self, cluster: _Cluster, head: int) -> None:
         tokens = self.parse.tokens

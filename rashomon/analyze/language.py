@@ -1,10 +1,13 @@
-"""Language identification (CLD3), with the source's declared language as a tie-breaker."""
+"""Language identification: CLD3, with langid (py3langid) where CLD3 is unsure, and the
+source's declared language where the text is too short to tell."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 import gcld3
+import numpy as np
+import py3langid
 
 # CLD3 is unreliable on very short inputs; below this many letters a declared language wins.
 _MIN_LETTERS = 40
@@ -23,7 +26,13 @@ def identify_language(text: str, declared: str | None = None) -> tuple[str, floa
     if letters < _MIN_LETTERS:
         return (declared_code, 1.0) if declared_code else ("und", 0.0)
     result = _identifier().FindLanguage(text[:_MAX_BYTES])
-    if not result.is_reliable and declared_code:
+    if result.is_reliable:
+        return result.language.split("-")[0], float(result.probability)
+    if declared_code:
         return declared_code, 1.0
-    code = result.language.split("-")[0]
-    return code, float(result.probability)
+    # CLD3 is unsure on short texts (a 30-word English brief can come out Afrikaans);
+    # langid's ranking decides, with its normalised probability as the confidence.
+    ranked = py3langid.rank(text[:_MAX_BYTES])
+    top = np.array([score for _, score in ranked[:10]], dtype=np.float64)
+    probability = float(1 / np.exp(top - top[0]).sum())
+    return ranked[0][0], probability

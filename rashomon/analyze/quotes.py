@@ -112,8 +112,13 @@ class _Article:
         current = verb
         while True:
             for child in self.entities.children(current.i):
-                if self.tokens[child].dep in _SUBJECT_DEPS:
-                    return self.tokens[child]
+                token = self.tokens[child]
+                if (
+                    token.dep in _SUBJECT_DEPS
+                    and any(ch.isalnum() for ch in token.text)
+                    and not self.in_quote(token.start)
+                ):
+                    return token
             # "Putin emphasized X and added ..." / "began to say": the subject sits on the head.
             if current.dep in ("conj", "xcomp", "advcl") and current.head not in seen:
                 current = self.tokens[current.head]
@@ -129,7 +134,7 @@ def find_quotes(
     article = _Article(text, sentences, parse, entities, language)
     segments, orphans = find_quoted_segments(text, paragraphs(text))
     drafts = _assemble(article, segments, orphans)
-    article.quoted = sorted(extent for d in drafts for extent in d.marks)
+    article.quoted = sorted(part for d in drafts for part in d.parts)
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_draft: _Draft | None = None
@@ -447,6 +452,10 @@ def _resolve_speaker(
     phrase = _phrase(article, head)
     mention = Span(phrase[0].start, phrase[-1].end, text[phrase[0].start : phrase[-1].end])
     words = [t.lemma for t in phrase]
+    if head.pos == "PROPN" and phrase[-1].text[:1].isupper():
+        # A name the tagger missed, shown to be a speaker by the syntax.
+        entity = entities.add_person([t for t in phrase if t.pos in ("PROPN", "NOUN")] or phrase)
+        return entities.name_of(entity), entity, mention
     entity = entities.resolve_description(words, head.start)
     if entity is None and head.lemma in ROLE_NOUNS and phrase[0].lemma == "the":
         entity = _recent_subject_person(
@@ -470,8 +479,13 @@ def _named_in_phrase(article: _Article, head: Token) -> tuple[str | None, Span |
         entity = entities.entity_of_token(token)
         if entity is None:
             continue
-        if token is not head and entities.entity(entity).label not in ("PERSON", "ORG"):
-            continue  # "the US president" is not the United States speaking
+        label = entities.entity(entity).label
+        # "the US president" is not the United States speaking, nor "the Valdoran president"
+        # a Valdoran organisation: beside the head only a person, or an apposed organisation.
+        if token is not head and not (
+            label == "PERSON" or (label == "ORG" and token.dep == "appos")
+        ):
+            continue
         first = last = token.i
         while first > 0 and entities.entity_of_token(article.tokens[first - 1]) == entity:
             first -= 1

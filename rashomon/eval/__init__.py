@@ -1,0 +1,1 @@
+"""Evaluations of analysis stages against annotated corpora."""

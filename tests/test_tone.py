@@ -1,0 +1,159 @@
+"""Tone: sentiment per sentence and loaded words from the per-language lexicons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from rashomon.analyze.sentences import split_sentences
+from rashomon.analyze.tone import LEXICON_DIR, load_lexicon, score_tone
+from rashomon.errors import InputError
+from rashomon.types import Tone
+from tests.parse_helpers import english_parse, tokens_only_parse
+
+
+def english_tone(text: str, **kwargs) -> Tone:
+    return score_tone(text, split_sentences(text, "en"), english_parse(text), "en", **kwargs)
+
+
+def loaded(tone: Tone) -> list[tuple[str, str]]:
+    return [(w.text, w.category) for s in tone.sentences for w in s.loaded]
+
+
+def test_loaded_words_have_exact_spans_and_lemmas_match_inflections() -> None:
+    text = "The senator slammed the so-called reform. It was a brazen move."
+    tone = english_tone(text)
+    words = [w for s in tone.sentences for w in s.loaded]
+    assert [(w.text, w.category) for w in words] == [
+        ("slammed", "charged-verb"),
+        ("so-called", "derogatory-label"),
+        ("brazen", "intensifier"),
+    ]
+    for word in words:
+        assert text[word.start : word.end] == word.text
+        assert 0 < word.weight <= 1
+    assert [w.start for w in words] == [12, 24, 51]
+    assert [len(s.loaded) for s in tone.sentences] == [2, 1]
+
+
+def test_multiword_phrase_with_inflected_verb() -> None:
+    tone = english_tone("The minister lashed out at reporters.")
+    assert loaded(tone) == [("lashed out", "charged-verb")]
+
+
+def test_sentiment_is_vader_compound_per_sentence_and_mean() -> None:
+    text = "The rescue was a wonderful success. The flood killed ten people."
+    tone = english_tone(text)
+    vader = SentimentIntensityAnalyzer()
+    expected = [vader.polarity_scores(s.text)["compound"] for s in split_sentences(text, "en")]
+    assert [s.sentiment for s in tone.sentences] == expected
+    assert expected[0] > 0 > expected[1]
+    assert tone.sentiment == pytest.approx(sum(expected) / 2)
+
+
+def test_sentence_without_sentiment_words_scores_zero() -> None:
+    tone = english_tone("The committee met on Tuesday in room four.")
+    assert tone.sentences[0].sentiment == 0.0
+
+
+def test_loaded_density_is_per_hundred_words() -> None:
+    text = "Officials slammed the plan. " + "The council met again on a quiet morning. " * 3
+    tone = english_tone(text)
+    words = 4 + 8 * 3
+    assert tone.loaded_density == pytest.approx(100 * 1 / words)
+
+
+def test_works_without_a_parse() -> None:
+    text = "The senator slammed the so-called reform."
+    tone = score_tone(text, split_sentences(text, "en"), None, "en")
+    # no lemmas: "slammed" is not the lemma "slam", the unchanged "so-called" still matches
+    assert loaded(tone) == [("so-called", "derogatory-label")]
+
+
+def test_russian_stems_match_inflected_words_and_no_sentiment() -> None:
+    text = "Киевский режим угрожает соседям. Так называемые эксперты якобы всё выяснили."
+    tone = score_tone(text, split_sentences(text, "ru"), tokens_only_parse(text, "ru"), "ru")
+    assert loaded(tone) == [
+        ("Киевский режим", "derogatory-label"),
+        ("угрожает", "charged-verb"),
+        ("Так называемые", "derogatory-label"),
+        ("якобы", "hedge/doubt"),
+    ]
+    assert all(s.sentiment is None for s in tone.sentences)
+    assert tone.sentiment is None
+
+
+def test_russian_stems_do_not_catch_lookalike_words() -> None:
+    text = "Юлия получила бандероль и подлинный документ."
+    tone = score_tone(text, split_sentences(text, "ru"), tokens_only_parse(text, "ru"), "ru")
+    assert loaded(tone) == []
+
+
+def test_unknown_language_has_empty_lexicon() -> None:
+    text = "Der Senator kritisierte den Plan."
+    tone = score_tone(text, split_sentences(text, "de"), tokens_only_parse(text, "de"), "de")
+    assert tone.sentiment is None
+    assert tone.loaded_density == 0.0
+
+
+def test_lexicon_extension(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.tsv"
+    extra.write_text(
+        "# my additions\nterm\tcategory\tweight\tnote\n"
+        "boondoggle\tderogatory-label\t0.9\tnew term\n"
+        "slam\tcharged-verb\t0.1\toverrides the built-in weight\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon("en", str(extra))
+    tone = english_tone("Critics slammed the boondoggle.", lexicon=lexicon)
+    assert [(w.text, w.category, w.weight) for s in tone.sentences for w in s.loaded] == [
+        ("slammed", "charged-verb", 0.1),
+        ("boondoggle", "derogatory-label", 0.9),
+    ]
+    assert len(lexicon.entries) == len(load_lexicon("en").entries) + 1
+
+
+def test_lexicon_extension_for_a_language_without_one(tmp_path: Path) -> None:
+    extra = tmp_path / "de.tsv"
+    text = "Der Senator kritisierte den Plan."
+    sentences, parse = split_sentences(text, "de"), tokens_only_parse(text, "de")
+    extra.write_text("kritisier\tcharged-verb\t0.5\t\n", encoding="utf-8")
+    tone = score_tone(text, sentences, parse, "de", lexicon=load_lexicon("de", str(extra)))
+    assert loaded(tone) == []  # German terms are whole words, not stems
+    extra.write_text("kritisierte\tcharged-verb\t0.5\t\n", encoding="utf-8")
+    tone = score_tone(text, sentences, parse, "de", lexicon=load_lexicon("de", str(extra)))
+    assert loaded(tone) == [("kritisierte", "charged-verb")]
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["slam\tcharged-verb", "slam\tcharged-verb\theavy", "slam\tcharged-verb\t1.5", "\tx\t0.5"],
+)
+def test_bad_lexicon_rows_are_input_errors(tmp_path: Path, row: str) -> None:
+    extra = tmp_path / "bad.tsv"
+    extra.write_text("ok\temotive\t0.5\t\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.tsv#2: expected term"):
+        load_lexicon("en", str(extra))
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_builtin_lexicons_are_well_formed(language: str) -> None:
+    lexicon = load_lexicon(language)
+    categories = {e.category for e in lexicon.entries}
+    assert categories <= {
+        "charged-verb",
+        "derogatory-label",
+        "partisan-label",
+        "intensifier",
+        "emotive",
+        "hedge/doubt",
+    }
+    assert len(lexicon.entries) > 150
+    rows = [
+        line
+        for line in (LEXICON_DIR / f"loaded_{language}.tsv").read_text().splitlines()
+        if line and not line.startswith("#")
+    ][1:]
+    assert len(rows) == len(lexicon.entries)  # no term listed twice
