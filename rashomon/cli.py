@@ -176,9 +176,152 @@ def analyze(
     sys.exit(reporter.exit_code())
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text: a terminal report; json: one document; html: one self-contained page.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Analyse in this many processes.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@_input_options
+def compare(
+    files: tuple[str, ...],
+    output_format: str,
+    workers: int,
+    output: str | None,
+    encoding: str | None,
+    max_bytes: int,
+) -> None:
+    """Line up two or more articles of one story: facts each carries or omits, each quote
+    as every outlet words it, who is quoted and credited, tone, and who published first.
+
+    FILES are text, HTML, JSON or JSONL files, or directories of them.
+    """
+    from rashomon.analyze.pipeline import AnalysisConfig, analyze_many
+    from rashomon.compare import compare as compare_analyses
+
+    reporter = Reporter()
+    articles = _articles(files, max_bytes, encoding, reporter)
+    analyses = []
+    with _progress(reporter.console) as progress:
+        task = progress.add_task(
+            "analysing", total=len(articles), visible=len(articles) > PROGRESS_THRESHOLD
+        )
+        for result in analyze_many(articles, AnalysisConfig(), workers):
+            progress.advance(task)
+            if isinstance(result, InputError):
+                reporter.error(result)
+            else:
+                analyses.append(result)
+    if len(analyses) < 2:
+        reporter.console.print(
+            f"rashomon: error: compare needs at least two readable articles, got {len(analyses)}",
+            markup=False,
+        )
+        sys.exit(2 if not reporter.errors else 1)
+    comparison = compare_analyses(analyses)
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        if output_format == "json":
+            from rashomon.present.compare_json import comparison_to_dict
+
+            stream.write(
+                orjson.dumps(comparison_to_dict(comparison), option=orjson.OPT_INDENT_2).decode()
+                + "\n"
+            )
+        elif output_format == "html":
+            from rashomon.present.compare_html import render_comparison_html
+
+            stream.write(render_comparison_html(comparison))
+        else:
+            from rashomon.present.compare_text import render_comparison
+
+            # a terminal sets its own width; a file or pipe gets the 100 columns it is made for
+            width = None if stream.isatty() else 100
+            console = Console(file=stream, width=width, highlight=False)
+            render_comparison(comparison, console)
+    finally:
+        if output:
+            stream.close()
+    sys.exit(reporter.exit_code())
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Measure rashomon's accuracy on public evaluation sets."""
+
+
+def _eval_format_option(command):
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="json: one JSON object, printed last.",
+    )(command)
+
+
+def _pairs_file_option(command):
+    return click.option(
+        "--data",
+        "data_file",
+        required=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="The sentence-pair file to score.",
+    )(command)
+
+
+def _run_pair_eval(run, render, data_file: str, output_format: str) -> None:
+    """Apply the shipped similarity model to a pair file (it never fits on it)."""
+    try:
+        report = run(data_file)
+    except (OSError, ValueError) as error:
+        click.echo(f"rashomon: error: {data_file}: {error}", err=True)
+        sys.exit(1)
+    if output_format == "json":
+        click.echo(orjson.dumps(report).decode())
+    else:
+        render(report, Console(highlight=False))
+
+
+@eval_group.command(name="paraphrase")
+@_pairs_file_option
+@_eval_format_option
+def eval_paraphrase(data_file: str, output_format: str) -> None:
+    """Paraphrase accuracy and F1 on an MSRP-format file, next to the plain cosine."""
+    from rashomon.eval.paraphrase import run_paraphrase_eval
+    from rashomon.present.evaluation import render_paraphrase_eval
+
+    _run_pair_eval(run_paraphrase_eval, render_paraphrase_eval, data_file, output_format)
+
+
+@eval_group.command(name="sts")
+@_pairs_file_option
+@_eval_format_option
+def eval_sts(data_file: str, output_format: str) -> None:
+    """Graded-similarity Pearson and Spearman on an STS-B-format file, next to the cosine."""
+    from rashomon.eval.paraphrase import run_sts_eval
+    from rashomon.present.evaluation import render_sts_eval
+
+    _run_pair_eval(run_sts_eval, render_sts_eval, data_file, output_format)
 
 
 @eval_group.command(name="quotes")

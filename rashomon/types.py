@@ -95,6 +95,8 @@ class Citation:
     kind: CitationKind
     cue: str  # the crediting words ("according to", "reported", "(AP)", "dateline")
     mention: Span  # the source's name as written
+    # the article's own outlet crediting itself (its dateline, "told the Ledger" in the Ledger)
+    self_credit: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,3 +19,21 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside this checkout")
     return SHARED
+
+
+def analyse_paths(*paths: Path):
+    """Full analyses (with embeddings, as compare needs) of the articles under ``paths``."""
+    from rashomon.analyze.pipeline import analyze_article
+    from rashomon.ingest import read_paths
+
+    return [analyze_article(article) for article in read_paths([str(p) for p in paths])]
+
+
+@pytest.fixture(scope="session")
+def example_analyses() -> dict[str, list]:
+    """Every shipped example event, analysed once per session: event folder -> analyses."""
+    return {
+        folder.name: analyse_paths(folder)
+        for folder in sorted((EXAMPLES / "articles").iterdir())
+        if folder.is_dir()
+    }

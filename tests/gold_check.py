@@ -4,7 +4,10 @@ Used by tests/test_examples_gold.py; also runs alone: python tests/gold_check.py
 
 Gold is written by hand, so this guards against typos: every quote, alias, citation
 mention, loaded word and conflicting value must occur verbatim in its article, and
-every pair of quotation marks in an article must be covered by a gold quote.
+every pair of quotation marks in an article must be covered by a gold quote. Every
+fact's evidence must name exactly the articles in its carried_by, and each evidence
+phrase must occur exactly once in its article; the evidence of some fact must hold
+each conflict's values.
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ QUOTE_PAIRS = (
     re.compile(r"(?<!\w)‘.*?’(?!\w)", re.DOTALL),
 )
 MIN_WORDS, MAX_WORDS = 250, 600
+# An evidence phrase has 5-15 words, or is a whole sentence that is shorter than 5 words.
+EVIDENCE_MIN_WORDS, EVIDENCE_MAX_WORDS = 5, 15
+# A sentence end inside a phrase: end punctuation (and a closing quote), space, a capital.
+SENTENCE_BREAK = re.compile(r"[.!?][»”\"’]?\s+[«“\"‘A-ZА-ЯЁ]")
 
 
 def read_article(path: Path) -> tuple[dict[str, str], str]:
@@ -98,6 +105,60 @@ def check_article(gold: dict, meta: dict[str, str], body: str) -> list[str]:
     return problems
 
 
+def occurrences(text: str, phrase: str) -> list[int]:
+    """Every start of phrase in text, overlapping ones included."""
+    starts: list[int] = []
+    found = text.find(phrase)
+    while found >= 0:
+        starts.append(found)
+        found = text.find(phrase, found + 1)
+    return starts
+
+
+def is_whole_sentence(body: str, start: int, end: int) -> bool:
+    """Whether body[start:end] is a sentence without its final punctuation."""
+    before = body[:start].rstrip(" ")
+    opens = not before or before[-1] in '\n.!?»”"’'
+    return opens and re.match(r"[.!?]+[»”\"’]?(\s|$)", body[end:]) is not None
+
+
+def check_fact(fact: dict, bodies: dict[str, str]) -> list[str]:
+    """A fact's evidence: one verbatim phrase per carrying article, found once in it."""
+    problems: list[str] = []
+    carried_by = fact["carried_by"]
+    evidence = fact.get("evidence")
+    if len(set(carried_by)) != len(carried_by):
+        problems.append(f"carried_by repeats an article: {carried_by}")
+    if not isinstance(evidence, dict):
+        return [*problems, "no evidence"]
+    if set(evidence) != set(carried_by):
+        problems.append(
+            f"evidence and carried_by differ: {sorted(set(evidence) ^ set(carried_by))}"
+        )
+    for name, phrase in evidence.items():
+        if name not in bodies:
+            continue  # reported as an unknown article, or as a carried_by difference
+        starts = occurrences(bodies[name], phrase)
+        if len(starts) != 1:
+            problems.append(f"{name}: evidence occurs {len(starts)} times: {phrase!r}")
+            continue
+        words = len(phrase.split())
+        if phrase != phrase.strip() or "\n" in phrase or SENTENCE_BREAK.search(phrase):
+            problems.append(f"{name}: evidence is not inside one sentence: {phrase!r}")
+        elif words > EVIDENCE_MAX_WORDS or (
+            words < EVIDENCE_MIN_WORDS
+            and not is_whole_sentence(bodies[name], starts[0], starts[0] + len(phrase))
+        ):
+            problems.append(f"{name}: evidence has {words} words: {phrase!r}")
+    return problems
+
+
+def holds_conflict(fact: dict, conflict: dict) -> bool:
+    """Whether fact is the one conflict is about: its evidence holds every value."""
+    evidence = fact.get("evidence") or {}
+    return all(value in evidence.get(name, "") for name, value in conflict["values"].items())
+
+
 def check_event(folder: Path) -> tuple[list[str], int, int]:
     """Return the problems found in one event folder, its article count and word count."""
     gold = json.loads((GOLD / f"{folder.name}.json").read_text(encoding="utf-8"))
@@ -129,10 +190,15 @@ def check_event(folder: Path) -> tuple[list[str], int, int]:
         unknown = [name for name in fact["carried_by"] if name not in bodies]
         if unknown:
             problems.append(f"{folder.name}: fact carried by unknown articles {unknown}")
+        problems += [f"{folder.name}: fact {fact['fact']!r}: {p}" for p in check_fact(fact, bodies)]
     for conflict in gold["conflicts"]:
         for name, value in conflict["values"].items():
             if value not in bodies[name]:
                 problems.append(f"{folder.name}/{name}: conflict value not in body: {value!r}")
+        if not any(holds_conflict(fact, conflict) for fact in gold["facts"]):
+            problems.append(
+                f"{folder.name}: no fact's evidence holds conflict {conflict['fact']!r}"
+            )
     return problems, len(articles), total_words
 
 

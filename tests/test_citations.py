@@ -231,7 +231,7 @@ def test_source_table_is_well_formed() -> None:
         if line and not line.startswith("#")
     ]
     assert rows[0] == ["name", "kind", "aliases"]
-    assert all(len(row) == 3 and row[1] in ("agency", "outlet") for row in rows[1:])
+    assert all(len(row) == 3 and row[1] in ("agency", "outlet", "official") for row in rows[1:])
     names = [row[0] for row in rows[1:]]
     assert len(names) == len(set(names))
 
@@ -249,3 +249,272 @@ def test_seed_articles_credit_their_sources() -> None:
     tasnim_and_euronews = summary(english(_seed("002")))
     assert ("Tasnim", "agency", "dateline", "Tasnim") in tasnim_and_euronews
     assert ("Euronews", "outlet", "reported", "Euronews") in tasnim_and_euronews
+
+
+OFFICIAL_CASES = [
+    ("Two men were hurt, police said.", ("police", "official", "said", "police")),
+    (
+        "The port reopened, according to the Maltese Coast Guard.",
+        ("Maltese Coast Guard", "official", "according to", "Maltese Coast Guard"),
+    ),
+    (
+        "The Defence Ministry said in a statement that the dam was safe.",
+        ("Defence Ministry", "official", "said", "Defence Ministry"),
+    ),
+    (
+        "A spokesman for the ministry said the talks had stalled.",
+        ("ministry", "official", "said", "ministry"),
+    ),
+    (
+        "Captain Ana Ruiz, a spokeswoman for the Port Authority, said two ships left.",
+        ("Port Authority", "official", "said", "Port Authority"),
+    ),
+    (
+        "Foreign Ministry spokeswoman Maria Zakharova said the talks failed.",
+        ("Foreign Ministry", "official", "said", "Foreign Ministry"),
+    ),
+    (
+        "Senior officials said the plan was dead.",
+        ("Senior officials", "official", "said", "Senior officials"),
+    ),
+    (
+        "Six ships were seized, the press service of the Interior Ministry reported.",
+        ("Interior Ministry", "official", "reported", "Interior Ministry"),
+    ),
+    (
+        "The White House has said it opposes the bill.",
+        ("White House", "official", "said", "White House"),
+    ),
+    (
+        "Turnout fell, according to a report by the UN.",
+        ("United Nations", "official", "according to", "UN"),
+    ),
+    (
+        "The ministry's statement said the dam was safe.",
+        ("ministry", "official", "said", "ministry"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OFFICIAL_CASES)
+def test_english_officials(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in summary(english(text))
+
+
+DOCUMENT_CASES = [
+    (
+        "The Defence Ministry said in a statement that the dam was safe.",
+        ("Defence Ministry", "document", "said in", "statement"),
+    ),
+    (
+        "In a statement, the airline said the crew was safe.",
+        ("airline", "document", "said in", "statement"),
+    ),
+    (
+        "Turnout fell, according to a report by the UN.",
+        ("report by the UN", "document", "according to", "report by the UN"),
+    ),
+    (
+        "The ministry's statement said the dam was safe.",
+        ("ministry's statement", "document", "said", "ministry's statement"),
+    ),
+    (
+        "The court filing shows the firm paid nothing.",
+        ("court filing", "document", "shows", "court filing"),
+    ),
+    (
+        "The deal collapsed, according to a letter seen by Reuters.",
+        ("letter", "document", "according to", "letter"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOCUMENT_CASES)
+def test_english_documents(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in summary(english(text))
+
+
+def test_a_statement_named_again_is_the_same_document() -> None:
+    text = (
+        "The operator, Falk Shipping, said in a statement that it regretted the crash. "
+        '"We will pay," its director said in the statement.'
+    )
+    documents = [c for c in english(text) if c.kind == "document"]
+    assert [(c.source, c.mention.text) for c in documents] == [("Falk Shipping", "statement")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the plan was dead.",  # a title: the quote's speaker, not a body
+        "The official said the bridge would reopen.",  # the one named before
+        "Her spokesman said the mayor would not resign.",
+        "Mayor Ana Berg said the bridge would reopen.",
+        "Police found the car near the river.",  # not a speech verb
+        "The company said profits rose.",
+        "“The ministry has lied,” Ivanov said.",  # a body named, not credited
+        "“The police said nothing at all,” he claimed.",  # inside someone's quote
+        "Norway's foreign ministry summoned the envoy.",
+    ],
+)
+def test_mentions_of_institutions_are_not_officials(text: str) -> None:
+    assert not [c for c in english(text) if c.kind in ("official", "document")]
+
+
+def test_court_filing_is_not_the_court_speaking() -> None:
+    found = summary(english("The court filing shows the firm paid nothing."))
+    assert not [s for s in found if s[1] == "official"]
+
+
+def test_official_bodies_are_no_credit_lines() -> None:
+    text = "The vote was delayed again (UN).\nPrices rose. — NATO\n"
+    assert find_citations(text, english_parse(text), "en") == ()
+
+
+RUSSIAN_OFFICIAL_CASES = [
+    (
+        "Министерство обороны сообщило о задержании судов.",
+        ("Министерство обороны", "official", "сообщило", "Министерство обороны"),
+    ),
+    (
+        "Суда задержаны, сообщили в Министерстве обороны.",
+        ("Министерство обороны", "official", "сообщили", "Министерстве обороны"),
+    ),
+    (
+        "В Министерстве обороны отметили, что экипажи здоровы.",
+        ("Министерство обороны", "official", "отметили", "Министерстве обороны"),
+    ),
+    (
+        "По данным Гидрометеорологической службы Казахстана, паводок отступил.",
+        (
+            "Гидрометеорологическая служба Казахстана",
+            "official",
+            "по данным",
+            "Гидрометеорологической службы Казахстана",
+        ),
+    ),
+    (
+        "Представитель МВД рассказал, что задержаны двое.",
+        ("МВД", "official", "рассказал", "МВД"),
+    ),
+    (
+        "Об этом говорится в докладе ООН.",
+        ("доклад ООН", "document", "говорится", "докладе ООН"),
+    ),
+    ("Об этом говорится в докладе ООН.", ("United Nations", "official", "говорится", "ООН")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN_OFFICIAL_CASES)
+def test_russian_officials_and_documents(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in summary(find_citations(text, russian_parse(text), "ru"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Орлов заявил в министерстве, что суда задержаны.",  # where he said it, not who
+        "Министр обороны заявил журналистам, что суда задержаны.",
+        "Суда задержаны у берегов Норвегии, где работает министерство.",
+    ],
+)
+def test_russian_speakers_and_places_are_not_officials(text: str) -> None:
+    found = find_citations(text, russian_parse(text), "ru")
+    assert not [c for c in found if c.kind in ("official", "document")]
+
+
+def spanish(text: str) -> set[tuple[str, str, str, str]]:
+    return summary(find_citations(text, tokens_only_parse(text, "es"), "es"))
+
+
+SPANISH_CASES = [
+    (
+        "El puente sigue cerrado, según el Ministerio del Interior.",
+        ("Ministerio del Interior", "official", "según", "Ministerio del Interior"),
+    ),
+    ("La policía informó de dos detenidos.", ("policía", "official", "informó", "policía")),
+    (
+        "El Ministerio de Sanidad dijo que no hubo heridos.",
+        ("Ministerio de Sanidad", "official", "dijo", "Ministerio de Sanidad"),
+    ),
+    (
+        "El comunicado señala que no hubo heridos.",
+        ("comunicado", "document", "señala", "comunicado"),
+    ),
+    (
+        "Hubo tres muertos, según datos de la Guardia Civil.",
+        ("datos de la Guardia Civil", "document", "según", "datos de la Guardia Civil"),
+    ),
+    (
+        "El alcalde lo confirmó, según recogió la agencia Norte Press.",
+        ("Norte Press", "agency", "según recogió", "Norte Press"),
+    ),
+    ("La ley fue aprobada, según EFE.", ("EFE", "agency", "según", "EFE")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPANISH_CASES)
+def test_spanish_patterns(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in spanish(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El ministro dijo que no hubo heridos.",
+        "La jefa del equipo, Ana Ruiz, explicó que el grupo llegó.",
+        "Según la coordinadora, el grupo llegó de noche.",
+    ],
+)
+def test_spanish_speakers_are_not_officials(text: str) -> None:
+    assert not [s for s in spanish(text) if s[1] in ("official", "document")]
+
+
+def test_own_dateline_is_a_self_credit_with_the_full_name() -> None:
+    text = "RIGA, May 2 (Baltic) – The port closed on Friday, officials said."
+    (credit,) = [
+        c
+        for c in find_citations(text, english_parse(text), "en", outlet="Baltic Wire")
+        if c.cue == "dateline"
+    ]
+    assert (credit.source, credit.kind, credit.mention.text, credit.self_credit) == (
+        "Baltic Wire",
+        "agency",
+        "Baltic",
+        True,
+    )
+
+
+def test_another_outlets_dateline_is_no_self_credit() -> None:
+    text = "RIGA, May 2 (Baltic) – The port closed.\n\nCopyright Baltic Wire."
+    found = find_citations(text, english_parse(text), "en", outlet="Riga Courier")
+    assert {(c.source, c.mention.text, c.self_credit) for c in found} == {
+        ("Baltic Wire", "Baltic", False),
+        ("Baltic Wire", "Baltic Wire", False),
+    }
+
+
+def test_initials_take_the_full_name_written_in_the_article() -> None:
+    text = "RIGA (BW) – The port closed. The Baltic Wire (BW) first reported the closure.\n"
+    found = {(c.source, c.mention.text) for c in english(text)}
+    assert ("Baltic Wire", "BW") in found
+
+
+def test_initials_of_another_name_stay_as_written() -> None:
+    text = "RIGA (BW) – The port closed near Port Essen (PE).\n"
+    assert {(c.source, c.mention.text) for c in english(text)} == {("BW", "BW")}
+
+
+def test_told_the_own_paper_is_a_self_credit() -> None:
+    text = "“We lost the barn,” farmer Jens Olsen told the Lantern on Friday."
+    found = find_citations(text, english_parse(text), "en", outlet="Lantern Daily")
+    assert [(c.source, c.cue, c.self_credit) for c in found] == [("Lantern Daily", "told", True)]
+
+
+def test_an_outlet_named_after_a_place_keeps_the_place() -> None:
+    text = (
+        "The envoy flew to Washington on Monday. Troops will stay in the region, "
+        "according to Washington."
+    )
+    found = find_citations(text, english_parse(text), "en", outlet="Washington Chronicle")
+    assert found and not [c for c in found if c.self_credit or "Chronicle" in c.source]

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from rashomon.analyze.citations import find_citations
+from rashomon.analyze.parsers import parse_text
 from rashomon.analyze.pipeline import AnalysisConfig, analyze_article
 from rashomon.ingest import read_path
-from rashomon.types import Analysis
+from rashomon.types import Analysis, Citation
 from tests import gold_check
 from tests.conftest import EXAMPLES
 
@@ -59,20 +61,78 @@ def test_quotes_and_speakers_match_the_gold(analysed: list[tuple[dict, Analysis]
     assert unmatched / predicted_total <= 0.1, (unmatched, predicted_total)
 
 
+def _same_source(gold: dict, citation: Citation) -> bool:
+    """A citation names a gold source when either's name or mention holds the other's
+    ("Defence Ministry" for "Dravnian Defence Ministry", "police" for "police said")."""
+    golds = {_norm(gold["source"]), _norm(gold["mention"])} - {""}
+    found = {_norm(citation.source), _norm(citation.mention.text)} - {""}
+    return any(g in f or f in g for g in golds for f in found)
+
+
+def _score(
+    analysed: list[tuple[dict, Analysis]], kinds: tuple[str, ...]
+) -> tuple[int, int, int, int]:
+    """(gold, found, predicted, right) for citations of ``kinds``, self-credits left out.
+
+    A prediction is right when it names a gold citation of those kinds in its article."""
+    gold_total = found = predicted = right = 0
+    for article_gold, analysis in analysed:
+        golds = [g for g in article_gold["citations"] if g["kind"] in kinds]
+        citations = [c for c in analysis.citations if c.kind in kinds and not c.self_credit]
+        for gold in golds:
+            if not gold.get("self"):
+                gold_total += 1
+                found += any(_same_source(gold, c) for c in citations)
+        predicted += len(citations)
+        right += sum(any(_same_source(g, c) for g in golds) for c in citations)
+    return gold_total, found, predicted, right
+
+
 def test_credited_outlets_and_agencies_match_the_gold(
     analysed: list[tuple[dict, Analysis]],
 ) -> None:
-    """Outlets and agencies another outlet credits (officials and self-credits are not yet
-    scored: see the foundation issue's note)."""
-    gold_total = found = 0
-    for article_gold, analysis in analysed:
-        credited = {_norm(c.source) for c in analysis.citations} | {
-            _norm(c.mention.text) for c in analysis.citations
-        }
-        for citation in article_gold["citations"]:
-            if citation["kind"] not in ("outlet", "agency") or citation.get("self"):
-                continue
-            gold_total += 1
-            found += bool({_norm(citation["source"]), _norm(citation["mention"])} & credited)
+    """Outlets and agencies another outlet credits (measured: recall 17/17, precision
+    15/15)."""
+    gold_total, found, predicted, right = _score(analysed, ("outlet", "agency"))
     assert gold_total >= 10
-    assert found / gold_total >= 0.7, (found, gold_total)
+    assert found / gold_total >= 0.9, (found, gold_total)
+    assert right / predicted >= 0.9, (right, predicted)
+
+
+def test_credited_officials_and_documents_match_the_gold(
+    analysed: list[tuple[dict, Analysis]],
+) -> None:
+    """Officials and documents (measured: officials recall 18/18, documents 4/4; precision
+    31/48 together). The gold leaves out many real credits ("officials said", "a city
+    spokesman said", "Police confirmed"), so precision against it is a floor: of the 17
+    predictions it does not list, 15 are real credits on reading."""
+    gold_total, found, _, _ = _score(analysed, ("official",))
+    assert gold_total >= 10
+    assert found / gold_total >= 0.9, (found, gold_total)
+    gold_total, found, _, _ = _score(analysed, ("document",))
+    assert found / gold_total >= 0.75, (found, gold_total)
+    _, _, predicted, right = _score(analysed, ("official", "document"))
+    assert right / predicted >= 0.6, (right, predicted)
+
+
+def test_self_credits_match_the_gold(analysed: list[tuple[dict, Analysis]]) -> None:
+    """An outlet's own dateline and "told the Kestrel" in the Kestrel (measured: 6/6, with
+    no other citation marked). Citations are found again here with the article's outlet,
+    so the score does not depend on the pipeline passing it; to keep the suite quick, only
+    in the articles that credit themselves."""
+    gold_total = found = predicted = right = 0
+    for article_gold, analysis in analysed:
+        if not any(g.get("self") for g in article_gold["citations"]):
+            continue
+        article = analysis.article
+        parse = parse_text(article.text, analysis.sentences, analysis.language)
+        citations = find_citations(article.text, parse, analysis.language, outlet=article.outlet)
+        golds = [g for g in article_gold["citations"] if g.get("self")]
+        marked = [c for c in citations if c.self_credit]
+        gold_total += len(golds)
+        found += sum(any(_same_source(g, c) for c in marked) for g in golds)
+        predicted += len(marked)
+        right += sum(any(_same_source(g, c) for g in golds) for c in marked)
+    assert gold_total >= 5
+    assert found / gold_total >= 0.8, (found, gold_total)
+    assert right / predicted >= 0.8, (right, predicted)

@@ -123,6 +123,85 @@ def test_colon_frame_in_previous_sentence_gives_the_speaker() -> None:
     assert quote.speaker == "Dmitri Orlov"
 
 
+def test_quote_nested_in_a_quote_does_not_expose_the_outer_quote_words() -> None:
+    text = (
+        "Senator Mara Voss spoke to farmers on Friday.\n\n"
+        "“You know, when I said, ‘No new dams,’ I think everyone understood what I meant,” "
+        "Voss said."
+    )
+    quote = by_words(quotes_of(text, "en"), "everyone understood")
+    assert quote.speaker == "Mara Voss"
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_according_to_after_a_quote_gives_the_speaker() -> None:
+    text = "“The ferry will not sail before March,” according to harbour master Lars Emmet."
+    quote = by_words(quotes_of(text, "en"), "ferry will not sail")
+    assert quote.speaker == "Lars Emmet"
+
+
+def test_attribution_after_a_question_mark_is_read_in_the_next_sentence() -> None:
+    text = (
+        "The brothers toured the valley with their play.\n\n"
+        "“Is the whole campaign only a show?” Emil Sarto asked."
+    )
+    quote = by_words(quotes_of(text, "en"), "only a show")
+    assert quote.speaker == "Emil Sarto"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Karro: Bridge Plan ‘Will Never Pass the Council Vote.’\n\nThe mayor spoke on Monday.",
+        "Karro: ‘The Bridge Plan Will Never Pass the Council Vote.’\n\nThe mayor spoke.",
+    ],
+)
+def test_name_and_colon_before_a_headline_quote_give_the_speaker(text: str) -> None:
+    quote = by_words(quotes_of(text, "en"), "Never Pass")
+    assert quote.speaker == "Karro"
+
+
+def test_clause_ending_in_a_colon_introduces_the_quote_whatever_its_verb() -> None:
+    text = (
+        "Governor Hal Brenner delivered a blunt message to the council: "
+        "“Fix the roads before you build anything new.”"
+    )
+    quote = by_words(quotes_of(text, "en"), "Fix the roads")
+    assert quote.speaker == "Hal Brenner"
+
+
+@pytest.mark.parametrize(
+    ("frame", "speaker"),
+    [
+        ("As the economist Lena Marsh put it: ", "Lena Marsh"),
+        ("Lena Marsh answered: ", "Lena Marsh"),
+    ],
+)
+def test_less_common_speech_verbs(frame: str, speaker: str) -> None:
+    text = f"{frame}“The harbour is the only real asset this town has left.”"
+    quote = by_words(quotes_of(text, "en"), "only real asset")
+    assert quote.speaker == speaker
+
+
+def test_relative_pronoun_speaker_resolves_to_the_noun_it_describes() -> None:
+    text = (
+        "The port plan was attacked by Tomas Reyna, who said the new quay "
+        "“will stand empty within a decade, whatever the ministry promises.”"
+    )
+    quote = by_words(quotes_of(text, "en"), "stand empty")
+    assert quote.speaker == "Tomas Reyna"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "who"
+
+
+def test_speaker_after_a_title_the_segmenter_split_at() -> None:
+    text = (
+        "The bank ran out of cash in May.\n\n"
+        "“We need a rescue law,” said Ms. Varga, referring to the bankruptcy rules."
+    )
+    quote = by_words(quotes_of(text, "en"), "rescue law")
+    assert quote.speaker == "Varga"
+
+
 def test_russian_guillemets_with_dash_attribution() -> None:
     text = (
         "Министр обороны Дмитрий Орлов выступил в Севраске.\n\n"

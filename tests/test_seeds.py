@@ -41,3 +41,77 @@ def test_peskov_and_ushakov_are_quoted_in_000(seeds: dict[str, Analysis]) -> Non
 def test_sources_credited(seeds: dict[str, Analysis]) -> None:
     assert "Express" in {c.source for c in seeds["000"].citations}
     assert "Euronews" in {c.source for c in seeds["002"].citations}
+
+
+@pytest.fixture(scope="module")
+def seed_comparison(shared: Path):
+    from rashomon.compare import compare
+    from tests.conftest import analyse_paths
+
+    return compare(analyse_paths(*sorted((shared / "seeds").glob("*.txt"))))
+
+
+def _article(comparison, prefix: str) -> str:
+    return next(a.id for a in comparison.articles if Path(a.path).name.startswith(prefix))
+
+
+def _fact_with(comparison, words: str):
+    return next(f for f in comparison.facts if any(words in m.text for m in f.members))
+
+
+def test_seeds_compare_as_one_story(seed_comparison) -> None:
+    assert seed_comparison.same_story
+
+
+def test_seeds_align_the_legitimate_targets_quote(seed_comparison) -> None:
+    a000, a002 = _article(seed_comparison, "000"), _article(seed_comparison, "002")
+    group = next(
+        g
+        for g in seed_comparison.quotes
+        if any("targets for their defeat" in m.text for m in g.members)
+    )
+    assert any(m.article == a002 and "targets for destruction" in m.text for m in group.members)
+    assert {m.article for m in group.members} == {a000, a002}
+    assert group.speaker == "Vladimir Putin"
+
+
+def test_seeds_quotes_only_one_carries(seed_comparison) -> None:
+    a000, a002 = _article(seed_comparison, "000"), _article(seed_comparison, "002")
+    by_speaker = {}
+    for group in seed_comparison.quotes:
+        by_speaker.setdefault(group.speaker, set()).update(group.articles)
+    assert by_speaker["Dmitry Peskov"] == {a000}
+    assert by_speaker["Yuri Ushakov"] == {a000}
+    eu_bid = next(
+        g
+        for g in seed_comparison.quotes
+        if any("legitimate choice, how to build" in m.text for m in g.members)
+    )
+    assert eu_bid.articles == (a002,)
+
+
+def test_seeds_credits(seed_comparison) -> None:
+    credited = {(c.article, c.source) for c in seed_comparison.credits}
+    assert (_article(seed_comparison, "000"), "Express") in credited
+    assert (_article(seed_comparison, "002"), "Euronews") in credited
+
+
+def test_seeds_facts_only_one_carries(seed_comparison) -> None:
+    a000, a002 = _article(seed_comparison, "000"), _article(seed_comparison, "002")
+    assert _fact_with(seed_comparison, "Trump requested a new phone").articles == (a000,)
+    assert _fact_with(seed_comparison, "Peskov denies that Putin").articles == (a000,)
+    assert _fact_with(seed_comparison, "26 European states").articles == (a002,)
+    assert _fact_with(seed_comparison, "legitimate choice, how to build").articles == (a002,)
+    shared = _fact_with(seed_comparison, "If any troops appear there")
+    assert shared.articles == (a000, a002)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit: the similarity model scores 000's 'the Kremlin has promised to "
+    "continue fighting with Ukraine' and 002's 'the Kremlin is not opposed to Ukraine's "
+    "desire to join the EU' as one fact (STS 2.78 against the calibrated 2.66)",
+)
+def test_seeds_eu_bid_sentence_only_in_002(seed_comparison) -> None:
+    a002 = _article(seed_comparison, "002")
+    assert _fact_with(seed_comparison, "join the European Union").articles == (a002,)

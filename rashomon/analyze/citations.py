@@ -1,25 +1,34 @@
-"""Sources an article credits: news outlets, agencies, unnamed officials, documents.
+"""Sources an article credits: news outlets, agencies, officials and institutions, documents.
 
-Three layers feed one list, deduplicated per (source, cue, mention span):
+Four layers feed one list, deduplicated per (source, cue, mention span):
 
 * datelines and credit lines ("TEHRAN (Tasnim) –", "(AP)", "— AFP", "/ТАСС/"): regular
   expressions, so they work in every language;
-* English with a syntactic parse: dependency patterns (subject of "reported"/"writes",
-  object of "according to"/"citing", "told CNN", "interview with", "obtained by");
-* English without syntax, and Russian: cue words ("according to", "сообщает", "по данным")
-  matched on tokens, next to a known source name, a named-entity span or a capitalised
-  name. Source names are known without NER from the table in ``lexicons/sources.tsv``.
+* English with a syntactic parse: dependency patterns (subject of "reported"/"writes"/"said",
+  object of "according to"/"citing", "told CNN", "interview with", "obtained by",
+  "said in a statement", "a spokesman for the ministry said");
+* Russian with a syntactic parse: institutions and documents next to speech verbs
+  ("Министерство обороны сообщило", "сообщили в министерстве", "говорится в заявлении");
+* English without syntax, Russian and Spanish: cue words ("according to", "сообщает",
+  "по данным", "según") matched on tokens, next to a known source name, a named-entity span
+  or a capitalised name. Source names are known without NER from ``lexicons/sources.tsv``.
+
+Then names are resolved within the article: a short form of a name the article writes in
+full ("Northgate" for "Northgate Wire", "NW" after "Northgate Wire (NW)") takes the full
+name, and a credit to the article's own outlet is marked ``self_credit``.
 
 The speaker of a quote is not a citation (the quote module owns speakers), so "said" credits
-only known outlets, the newspaper/agency nouns and documents ("Reuters said", "a statement
-said"), never a person or an arbitrary organisation.
+only known outlets, the newspaper/agency nouns, documents and bodies that speak for an
+institution ("Reuters said", "a statement said", "police said", "a ministry spokesman said"),
+never a named person, a titled person ("the minister said") or an arbitrary organisation.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal, cast
@@ -38,7 +47,7 @@ SOURCES_PATH = Path(__file__).parent / "lexicons" / "sources.tsv"
 Role = Literal["publish", "statement", "outlet", "info", "person"]
 
 _ROLE_KINDS: dict[Role, frozenset[str]] = {
-    "publish": frozenset({"outlet", "agency", "document"}),
+    "publish": frozenset({"outlet", "agency", "document", "official"}),
     "statement": frozenset({"outlet", "agency", "document"}),
     "outlet": frozenset({"outlet", "agency"}),
     "info": frozenset({"outlet", "agency", "document", "official", "person", "other"}),
@@ -48,6 +57,32 @@ _ROLE_KINDS: dict[Role, frozenset[str]] = {
 
 def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
+
+
+# Official sources come in three sorts, told apart because only the first two credit an
+# institution when they are the subject of "said": bodies ("police said", "the ministry
+# said"), people who speak for a body ("officials said", "a ministry spokesman said"), and
+# titles, which stand for one named person ("the minister said" is Orlov, a quote speaker).
+_OFFICIAL_BODIES = _words(
+    "ministry government police department administration military embassy authority court "
+    "council commission committee office bureau service army navy guard cabinet parliament "
+    "regulator institute inspectorate directorate municipality tribunal judiciary coastguard "
+    "prosecution"
+)
+_OFFICIAL_PEOPLE = _words(
+    "official spokesman spokeswoman spokesperson spokespeople source aide diplomat prosecutor "
+    "investigator lawmaker legislator adviser advisor representative insider officer"
+)
+_TITLES = _words(
+    "minister mayor governor president premier chancellor senator ambassador commander"
+)
+# A spokesperson for a place speaks for its government ("a city spokesman").
+_GOVERNED_PLACES = _words("city town county state country region province municipality")
+# Words in a proper name that make it an official body ("Valdoran Coast Guard").
+_OFFICIAL_NAME_WORDS = _OFFICIAL_BODIES | _words(
+    "forces senate congress assembly agency ombudsman secretariat presidency "
+    "prosecutors police ministerio министерство ведомство служба комитет управление"
+)
 
 
 # English head nouns (lemmas) that say what an unnamed source is.
@@ -67,21 +102,35 @@ _NOUN_KINDS: dict[str, CitationKind] = {
             "review footage video tally statistic minute draft cable dossier testimony datum "
             "database",
         ),
-        (
-            "official",
-            "official spokesman spokeswoman spokesperson source aide diplomat authority "
-            "minister ministry government police prosecutor investigator lawmaker legislator "
-            "adviser advisor representative insider officer commander administration "
-            "department military embassy",
-        ),
+        ("official", " ".join(("{bodies}", "{people}", "{titles}"))),
         (
             "person",
             "person people witness expert analyst resident observer economist researcher "
             "scientist doctor attorney lawyer he she they him her them",
         ),
     )
-    for word in _words(words)
+    for word in _words(
+        words.format(
+            bodies=" ".join(_OFFICIAL_BODIES),
+            people=" ".join(_OFFICIAL_PEOPLE),
+            titles=" ".join(_TITLES),
+        )
+    )
 }
+
+# Russian stems of the three sorts of official source, as for English above. "суд" is left
+# out: as a prefix it also matches "судно" (a ship), so courts are known by lemma instead.
+_RU_BODIES = _words(
+    "министерств ведомств правительств полици администрац штаб власт кремл мид минобороны "
+    "мвд мчс фсб служб пресс-служб управлени комитет департамент прокуратур мэри посольств "
+    "генштаб минздрав минфин минюст росгвард госдеп спецслужб"
+)
+_RU_PEOPLE = _words("представител чиновник источник пресс-секретар спикер официальн сотрудник")
+_RU_TITLES = _words(
+    "министр губернатор мэр посол дипломат депутат сенатор генерал командующ глав руководител "
+    "советник помощник следовател прокурор"
+)
+_RU_BODY_LEMMAS = _words("суд совет парламент дума")
 
 # Russian stems (lower case, matched as word prefixes) for the same purpose.
 _RU_STEM_KINDS: tuple[tuple[str, CitationKind], ...] = tuple(
@@ -94,20 +143,18 @@ _RU_STEM_KINDS: tuple[tuple[str, CitationKind], ...] = tuple(
             "материал расчет расчёт оценк перепис публикац бюллетен протокол постановлен "
             "указ приговор решени запис видео стенограмм сводк рейтинг",
         ),
-        (
-            "official",
-            "министр представител чиновник источник пресс-секретар спикер официальн "
-            "губернатор мэр посол дипломат депутат сенатор генерал командующ глав "
-            "руководител советник помощник следовател прокурор полици ведомств "
-            "правительств минобороны мид кремл администрац штаб власт",
-        ),
+        ("official", " ".join(("{bodies}", "{people}", "{titles}"))),
         (
             "person",
             "эксперт аналитик свидетел очевид собеседник жител политолог экономист учен "
             "врач человек люд",
         ),
     )
-    for stem in _words(stems)
+    for stem in _words(
+        stems.format(
+            bodies=" ".join(_RU_BODIES), people=" ".join(_RU_PEOPLE), titles=" ".join(_RU_TITLES)
+        )
+    )
 )
 
 # Words in a name that mark it as a publication ("Fox News Digital", "Daily Star").
@@ -125,7 +172,21 @@ _STATEMENT_VERBS = _words(
 _SUBJECT_VERBS = _PUBLISH_VERBS | _STATEMENT_VERBS
 _AGENT_VERBS = _words("report publish obtain see review reveal interview quote cite")
 _CONVERSATION_LEMMAS = _words("interview speak talk")
-_TRIGGER_LEMMAS = _SUBJECT_VERBS | _AGENT_VERBS | _CONVERSATION_LEMMAS | _words("accord tell")
+# Verbs whose subject an official body or spokesperson is credited as ("police said"); not
+# "find"/"show", which an institution does to things ("police found the car") as often.
+_SPEECH_LEMMAS = _words(
+    "say tell state note confirm add announce stress emphasize emphasise warn report deny "
+    "insist explain acknowledge believe claim allege estimate reply respond testify declare "
+    "write publish reveal disclose describe detail conclude"
+)
+_TRIGGER_LEMMAS = (
+    _SUBJECT_VERBS | _AGENT_VERBS | _CONVERSATION_LEMMAS | _SPEECH_LEMMAS | _words("accord tell")
+)
+# Nouns that speak for whatever owns them ("a Tesla spokesman"), official or not.
+_SPOKES = _words("spokesman spokeswoman spokesperson spokespeople representative")
+# Prepositions that tie a spokesperson or a document to its owner or issuer.
+_OWNER_PREPS = _words("for of at from with in by")
+_DEFINITE = _words("the this that these those")
 _QUOTE_MARKS = '"“”«»'
 # Words that make an organisation's name an institution rather than a publication.
 _INSTITUTION_WORDS = _words(
@@ -173,6 +234,7 @@ class _Table:
     written: frozenset[str]  # every alias exactly as written
     last_words: frozenset[str]  # the last word of every alias, for a quick rejection
     alias_pattern: str  # regex alternation of every alias as written, longest first
+    credit_pattern: str  # the same for agencies and outlets only, for credit lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,17 +259,25 @@ def _key(name: str) -> str:
 def _table() -> _Table:
     by_key: dict[str, _Known] = {}
     aliases: set[str] = set()
+    publishers: set[str] = set()
     for line in SOURCES_PATH.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("name\t"):
             continue
         name, kind, alias_field = line.split("\t")
-        known = _Known(name, cast(CitationKind, kind))  # "agency" or "outlet": see the tests
+        known = _Known(name, cast(CitationKind, kind))  # agency, outlet, official: see the tests
         for alias in (name, *(a.strip() for a in alias_field.split("|"))):
             by_key.setdefault(_key(alias), known)
             aliases.add(alias)
-    pattern = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+            if kind != "official":
+                publishers.add(alias)
     last_words = frozenset(alias.split()[-1] for alias in aliases)
-    return _Table(by_key, frozenset(aliases), last_words, pattern)
+    return _Table(
+        by_key, frozenset(aliases), last_words, _alternation(aliases), _alternation(publishers)
+    )
+
+
+def _alternation(aliases: set[str]) -> str:
+    return "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +286,7 @@ class _Patterns:
     dateline: re.Pattern[str]
     dash_dateline: re.Pattern[str]
     paren_credit: re.Pattern[str]
+    copyright: re.Pattern[str]
     dash_credit: re.Pattern[str]
 
 
@@ -224,16 +295,21 @@ _PLACE = r"[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]{1,40}?(?:,[^\n()/]{1,30}?)?[ \t]*"
 
 @cache
 def _patterns() -> _Patterns:
-    known = _table().alias_pattern
-    name = rf"(?:[Tt]he\s+)?(?P<src>{known})(?!\w)"
+    table = _table()
+    known, credit = table.alias_pattern, table.credit_pattern
+    name = rf"(?:[Tt]he\s+)?(?P<src>{credit})(?!\w)"
     return _Patterns(
-        known=re.compile(rf"(?<!\w){name}"),
+        known=re.compile(rf"(?<!\w)(?:[Tt]he\s+)?(?P<src>{known})(?!\w)"),
         dateline=re.compile(
             rf"(?m)^[ \t]*(?:{_PLACE})?(?:\((?P<paren>[A-ZА-ЯЁ][^()\n]{{1,40}})\)[ \t]*[-–—:]|"
             rf"/(?:корр\.\s*)?(?P<slash>[^/\n]{{2,40}})/)"
         ),
         dash_dateline=re.compile(rf"(?m)^[ \t]*{_PLACE}[—–-][ \t]*{name}"),
-        paren_credit=re.compile(rf"\([ \t]*(?P<src>{known})[ \t]*\)"),
+        paren_credit=re.compile(rf"\([ \t]*(?P<src>{credit})[ \t]*\)"),
+        copyright=re.compile(
+            r"(?m)^[ \t]*(?:Copyright|©)[ \t]*(?:©[ \t]*)?(?:\d{4}[ \t]*)?"
+            r"(?P<src>[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,4})"
+        ),
         dash_credit=re.compile(rf"(?m)(?:—|–|--?)[ \t]*{name}[ \t]*\.?[ \t]*$"),
     )
 
@@ -247,6 +323,50 @@ _RU_PUBLISH_VERBS = [
     *_words("пишет пишут сообщает сообщают передаёт передает передают отмечает уточняет"),
     *_ru_forms("написал", "сообщил", "передал", "опубликовал", "выяснил", "узнал"),
 ]
+# Spanish nouns that say what an unnamed source is (the parse has no lemmas: plural forms
+# are found by stripping "s"/"es").
+_ES_NOUN_KINDS: dict[str, CitationKind] = {
+    word: kind
+    for kind, words in (
+        ("outlet", "diario periódico cadena emisora revista canal medio portal"),
+        (
+            "document",
+            "comunicado informe documento carta nota declaración balance dato cifra estudio "
+            "encuesta estadística registro sentencia resolución decreto auto denuncia",
+        ),
+        (
+            "official",
+            "ministerio gobierno policía autoridad ayuntamiento fiscalía tribunal juzgado "
+            "ejército guardia servicio instituto departamento secretaría embajada cancillería "
+            "presidencia comisión consejo oficina portavoz fuente funcionario representante "
+            "vocero ministro ministra alcalde alcaldesa gobernador gobernadora",
+        ),
+    )
+    for word in _words(words)
+}
+_ES_DESCRIPTOR = re.compile(
+    r"(?:la\s+agencia(?:\s+de\s+noticias)?|el\s+diario|el\s+periódico|la\s+cadena|"
+    r"la\s+emisora|el\s+canal|la\s+revista|el\s+portal)\s+",
+    re.IGNORECASE,
+)
+_ES_DETERMINER = re.compile(r"(?:el|la|los|las|un|una)\s+", re.IGNORECASE)
+_ES_CAPITALISED = re.compile(
+    r"[A-ZÁÉÍÓÚÑ][\w&'’.-]*(?:[ \t]+(?:(?:de|del|de la|de los|de las|y)[ \t]+)?"
+    r"[A-ZÁÉÍÓÚÑ][\w&'’.-]*){0,5}"
+)
+_ES_STOPWORDS = _words(
+    "que quien cual cuyo y o pero en a con por para como se lo le ha han ya cuando mientras "
+    "porque si aunque sobre desde hasta tras este esta"
+)
+# Spanish speech verbs in the third person, past and present: "la policía informó".
+_ES_SPEECH_VERBS = _words(
+    "dijo dijeron dice dicen informó informaron informa informan señaló señalaron señala "
+    "afirmó afirmaron afirma aseguró aseguraron asegura indicó indicaron indica explicó "
+    "explicaron explica declaró declararon confirmó confirmaron confirma anunció anunciaron "
+    "anuncia precisó precisaron añadió añadieron detalló detallaron advirtió advirtieron "
+    "comunicó comunicaron"
+)
+
 # Cue phrases for text without syntax, matched on lower-cased tokens: a source follows
 # these ("according to X", "сообщает ТАСС"). "{}" marks a pronoun that is itself the source.
 _PREFIX_CUES: dict[str, dict[str, Role]] = {
@@ -305,11 +425,45 @@ _PREFIX_CUES: dict[str, dict[str, Role]] = {
         "интервью": "outlet",
         "в интервью": "outlet",
     },
+    "es": {
+        "según": "info",
+        "de acuerdo con": "info",
+        "conforme a": "info",
+        "citando a": "info",
+        **{
+            f"según {verb}": "info"
+            for verb in _words(
+                "informó informa recogió recoge publicó publica indicó señaló explicó afirmó "
+                "declaró adelantó"
+            )
+        },
+        **dict.fromkeys(
+            _words("informó informa publicó publica reveló revela adelantó recogió recoge"),
+            "publish",
+        ),
+        **dict.fromkeys(
+            [
+                "en declaraciones a",
+                "en una entrevista con",
+                "en entrevista con",
+                "dijo a",
+                "declaró a",
+                "afirmó a",
+                "explicó a",
+                "citado por",
+                "citada por",
+                "citados por",
+                "citadas por",
+            ],
+            "outlet",
+        ),
+    },
 }
 # Words that follow a known source name ("Reuters reported", "ТАСС сообщает").
 _SUFFIX_CUES: dict[str, frozenset[str]] = {
     "en": _words("reported reports writes wrote published revealed said says learned learnt"),
     "ru": frozenset(_RU_PUBLISH_VERBS),
+    "es": _ES_SPEECH_VERBS,
 }
 # Words allowed between that name and its cue ("Politico first reported", "has learned").
 _BETWEEN_NAME_AND_CUE = _words("first has have had also")
@@ -336,13 +490,24 @@ def _cue_index(language: str) -> dict[str, list[_PrefixCue]]:
     return index
 
 
-def find_citations(text: str, parse: Parse, language: str) -> tuple[Citation, ...]:
-    """The sources ``text`` credits, in text order, one per (source, cue, mention span)."""
+def find_citations(
+    text: str, parse: Parse, language: str, *, outlet: str | None = None
+) -> tuple[Citation, ...]:
+    """The sources ``text`` credits, in text order, one per (source, cue, mention span).
+
+    ``outlet`` is the article's own outlet (``Article.outlet``): its credits to itself are
+    marked ``self_credit`` and short forms of its name ("Northgate") take the full name.
+    """
     found = _credit_lines(text)
+    places = frozenset(_key(span.text) for span in parse.named if span.label in ("GPE", "LOC"))
+    own = _own_names(outlet, places)
     if language == "en" and parse.has_syntax:
-        found += _english_dependency_citations(text, parse)
+        found += _english_dependency_citations(text, parse, own)
     elif language in _SUFFIX_CUES:
-        found += _cue_word_citations(text, parse, language)
+        found += _cue_word_citations(text, parse, language, own)
+    if language == "ru" and parse.has_syntax:
+        found += _RussianReader(text, parse).citations()
+    found = _resolve_names(text, _narrowest(found), outlet, places)
     unique = {(c.source, c.cue, c.mention.start, c.mention.end): c for c in found}
     return tuple(sorted(unique.values(), key=lambda c: (c.start, c.end, c.source, c.cue)))
 
@@ -374,9 +539,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     article = _DETERMINER.match(text, start, end)
     if article and article.end() < end:
         start = article.end()
+    paren = text.find("(", start, end)  # "Baltic Wire (BW": the tagger took in the initials
+    if paren > start and ")" not in text[paren:end]:
+        end = paren
     junk = _TRAILING_JUNK.search(text, start, end)
     if junk and junk.start() > start:
         end = junk.start()
+    while end > start and text[end - 1].isspace():
+        end -= 1
     return start, end
 
 
@@ -413,6 +583,10 @@ def _credit_lines(text: str) -> list[Citation]:
         found.append(
             _known_citation(text, "dateline", m.start(), m.end(), *m.span("src"), "outlet")
         )
+    for m in patterns.copyright.finditer(text):  # "Copyright Northgate Wire." on copy run
+        found.append(
+            _known_citation(text, "copyright", m.start(), m.end(), *m.span("src"), "outlet")
+        )
     datelines = [(c.start, c.end) for c in found]
     for pattern in (patterns.paren_credit, patterns.dash_credit):
         for m in pattern.finditer(text):
@@ -424,14 +598,19 @@ def _credit_lines(text: str) -> list[Citation]:
     return found
 
 
-def _judge(text: str, mention: _Mention, role: Role) -> tuple[CitationKind, str] | None:
-    """Kind and normalised source name of a mention next to a cue of ``role``, or None."""
+def _judge(
+    text: str, mention: _Mention, role: Role, own: dict[str, _Known] | None = None
+) -> tuple[CitationKind, str] | None:
+    """Kind and normalised source name of a mention next to a cue of ``role``, or None.
+    ``own`` holds the names of the article's own outlet ("told the Kestrel")."""
     name = _SPACES.sub(" ", text[mention.start : mention.end])
     table = _table().by_key
     known = table.get(_key(name)) or table.get(_key(mention.normal))
+    if known is None and own:
+        known = own.get(_key(name))
     name = mention.normal or name
-    if known is not None:
-        return known.kind, known.name
+    if known is not None:  # "told the UN" credits nobody: the role still decides
+        return (known.kind, known.name) if known.kind in _ROLE_KINDS[role] else None
     if mention.noun_kind is not None:
         return (mention.noun_kind, name) if mention.noun_kind in _ROLE_KINDS[role] else None
     if role == "person":
@@ -444,13 +623,32 @@ def _judge(text: str, mention: _Mention, role: Role) -> tuple[CitationKind, str]
     outlet_like = not words.isdisjoint(_OUTLET_WORDS)
     if outlet_like:
         return "outlet", name
+    official = not words.isdisjoint(_OFFICIAL_NAME_WORDS)
     if role == "info":
-        return "other", name
+        return ("official" if official else "other"), name
     # An organisation "reported"/"wrote": a publication, unless it is an institution or
     # the sentence quotes it ("“...,” Mariano wrote" names a speaker the tagger took for an ORG)
     if role == "publish" and mention.label == "ORG" and not mention.beside_quote:
+        if official:
+            return "official", name
         return ("other" if not words.isdisjoint(_INSTITUTION_WORDS) else "outlet"), name
     return None
+
+
+def _official_name(name: str) -> bool:
+    """Whether a proper name is an official body: a known one, or one with a word such as
+    "Ministry" or "Coast Guard" ("Valdoran Coast Guard", "Dravnian Geophysical Service")."""
+    known = _table().by_key.get(_key(name))
+    if known is not None:
+        return known.kind == "official"
+    words = {word.casefold() for word in _WORD.findall(name)}
+    return words.isdisjoint(_OUTLET_WORDS) and not words.isdisjoint(_OFFICIAL_NAME_WORDS)
+
+
+def _known_name(name: str) -> str:
+    """The table's canonical name for ``name``, else ``name`` itself."""
+    known = _table().by_key.get(_key(name))
+    return known.name if known is not None else name
 
 
 class _DependencyReader:
@@ -460,14 +658,17 @@ class _DependencyReader:
     few sentences holding a cue word are ever examined.
     """
 
-    def __init__(self, text: str, parse: Parse) -> None:
+    def __init__(self, text: str, parse: Parse, own: dict[str, _Known] | None = None) -> None:
         self.text = text
         self.parse = parse
+        self.own = own
         self.tokens = parse.tokens
-        self.children_of: dict[int, list[int]] = {}
+        self.children_of: list[list[int]] | None = None
         self.named = sorted(parse.named, key=lambda span: span.start)
         self.named_starts = [span.start for span in self.named]
         self.found: list[Citation] = []
+        self.official_subjects: set[int] = set()  # already cited as speaking for a body
+        self.documents_seen: set[str] = set()  # head lemmas of documents cited so far
 
     def citations(self) -> list[Citation]:
         tokens = self.tokens
@@ -489,9 +690,191 @@ class _DependencyReader:
                         self._cite(tok, tokens[prep], self._deps(prep, "pobj"), "outlet")
             if lemma in _AGENT_VERBS:
                 self._agent_citations(tok)
+            if tok.pos in ("VERB", "AUX") and lemma in _SPEECH_LEMMAS:
+                self._official_citations(tok)
             if tok.pos in ("VERB", "AUX") and lemma in _SUBJECT_VERBS:
                 self._subject_citations(tok)
         return self.found
+
+    def _official_citations(self, verb: Token) -> None:
+        """ "police said", "a ministry spokeswoman said", "Reederei Falk said in a statement"."""
+        if self._inside_quote(verb):  # "“…, the FBI concluded …,” Cummings said": his source
+            return
+        subjects = self._subjects(verb)
+        for h in subjects:
+            speaking = self._speaks_for(h)
+            if speaking is not None:
+                self.official_subjects.add(h)
+                self._append(verb.text.lower(), verb, verb, *speaking)
+        for prep in self._deps(verb.i, "prep"):
+            if self.tokens[prep].lemma not in ("in", "through"):
+                continue
+            for doc in self._deps(prep, "pobj"):
+                if _NOUN_KINDS.get(self.tokens[doc].lemma) == "document":
+                    self._statement_in(verb, self.tokens[prep], doc, subjects)
+
+    def _statement_in(self, verb: Token, prep: Token, doc: int, subjects: list[int]) -> None:
+        """ "X said in a statement": the document, named after its issuer when there is one."""
+        lemma = self.tokens[doc].lemma
+        definite = any(self.tokens[d].lemma in _DEFINITE for d in self._deps(doc, "det"))
+        if definite and lemma in self.documents_seen:  # "said in the statement": the same one
+            return
+        self.documents_seen.add(lemma)
+        mention = self._mention(doc)
+        issuer = self._issuer(subjects)
+        source = issuer or _SPACES.sub(" ", self.text[mention.start : mention.end])
+        cue = f"{verb.text} {prep.text}".lower()
+        self._append(cue, verb, prep, mention.start, mention.end, source, "document")
+        self._document_owner(cue, verb, prep, doc)
+
+    def _inside_quote(self, tok: Token) -> bool:
+        """Whether ``tok`` sits inside a quotation opened earlier in its paragraph (not its
+        sentence: a quote of several sentences leaves a lone mark in the last one)."""
+        before = self.text[self.text.rfind("\n", 0, tok.start) + 1 : tok.start]
+        # marks are counted together, not paired by shape: copy often closes “ with "
+        return sum(before.count(mark) for mark in _QUOTE_MARKS) % 2 == 1
+
+    def _subjects(self, verb: Token) -> list[int]:
+        """Subjects of ``verb`` and their conjuncts; a conjoined verb shares its head's."""
+        subjects = self._deps(verb.i, "nsubj")
+        if not subjects and verb.dep == "conj":
+            subjects = self._deps(verb.head, "nsubj")
+        if not subjects:
+            subjects = self._detached_subject(verb)
+        return [s for h in subjects for s in (h, *self._conjuncts(h))]
+
+    def _detached_subject(self, verb: Token) -> list[int]:
+        """The subject of a trailing reporting clause the parser attached elsewhere:
+        "..., the press service of the ministry reported." (parsed as an apposition)."""
+        first, _ = self.parse.sentence_bounds[verb.sent]
+        j = verb.i - 1
+        while j > first and self.tokens[j].dep in ("aux", "advmod", "neg"):
+            j -= 1
+        comma = next((k for k in range(j, first, -1) if self.tokens[k].text == ","), None)
+        if comma is None or j <= comma:
+            return []
+        top = j
+        while comma < self.tokens[top].head < verb.i and self.tokens[top].head != top:
+            top = self.tokens[top].head
+        tok = self.tokens[top]
+        if tok.pos in ("NOUN", "PROPN") and self._edge(top, leftmost=True) == comma + 1:
+            return [top]
+        return []
+
+    def _issuer(self, subjects: list[int]) -> str | None:
+        """Name of who issued a document: the subject's name ("The operator, Reederei Falk")."""
+        for h in subjects:
+            tok = self.tokens[h]
+            if tok.pos == "PRON":
+                continue
+            # "Rep. Elijah Cummings, the top Democrat, said": the subject's own name first;
+            # "The operator, Reederei Falk, said": a common noun gives way to its apposition
+            named = [a for a in self._deps(h, "appos") if self.tokens[a].pos == "PROPN"]
+            if tok.pos == "PROPN":
+                named = []
+            if named or tok.pos in ("PROPN", "NOUN"):
+                mention = self._mention(named[0] if named else h)
+                return _known_name(_SPACES.sub(" ", self.text[mention.start : mention.end]))
+        return None
+
+    def _speaks_for(self, h: int) -> tuple[int, int, str, CitationKind] | None:
+        """Mention span, source and kind when the subject at ``h`` speaks for an institution."""
+        tok = self.tokens[h]
+        if tok.pos == "PRON":
+            return None
+        span = self._named_span(tok)
+        if (span is not None and span.label == "PERSON") or tok.lemma in _TITLES:
+            # a named person speaks for a body only as its spokesperson ("Maria Zakharova,
+            # a Foreign Ministry spokeswoman"); a titled one is a quote's speaker
+            for c in self._children(h):
+                if self.tokens[c].lemma in _SPOKES and self.tokens[c].dep in ("appos", "compound"):
+                    return self._owner(c, any_owner=True)
+            return None
+        if span is None and tok.lemma in _OFFICIAL_BODIES:
+            # "the press service of the Defence Ministry": the ministry speaks
+            owner = self._owner(h, any_owner=False, preps_only=True)
+            return owner or self._as_official(self._mention(h))
+        if span is None and tok.lemma in _OFFICIAL_PEOPLE:
+            owner = self._owner(h, any_owner=tok.lemma in _SPOKES)
+            if owner is not None:
+                return owner
+            return self._as_official(self._mention(h)) if self._unspecific(h) else None
+        if span is not None or tok.pos == "PROPN":
+            mention = self._mention(h)
+            name = _SPACES.sub(" ", self.text[mention.start : mention.end])
+            if _official_name(name):
+                return mention.start, mention.end, _known_name(name), "official"
+        return None
+
+    def _as_official(self, mention: _Mention) -> tuple[int, int, str, CitationKind]:
+        name = _SPACES.sub(" ", self.text[mention.start : mention.end])
+        return mention.start, mention.end, name, "official"
+
+    def _unspecific(self, h: int) -> bool:
+        """ "officials", "a senior official", "two sources": not one person named before."""
+        tok = self.tokens[h]
+        if tok.text.lower() != tok.lemma:  # plural
+            return True
+        for c in self._children(h):
+            child = self.tokens[c]
+            if child.dep == "poss" or (child.dep == "det" and child.lemma in _DEFINITE):
+                return False
+        return True
+
+    def _owner(
+        self, h: int, any_owner: bool, preps_only: bool = False
+    ) -> tuple[int, int, str, CitationKind] | None:
+        """The body a spokesperson or an official belongs to ("a spokesman for the Coast
+        Guard", "a ministry official", "the Kremlin's spokesman"); with ``any_owner`` a
+        non-official owner counts too, as kind "other" ("a Tesla spokesman"); with
+        ``preps_only`` a compound ("ministry official") does not count, a possessor does."""
+        owners = []
+        for c in self._children(h):
+            child = self.tokens[c]
+            if child.dep == "prep" and child.lemma in _OWNER_PREPS:
+                owners += self._deps(c, "pobj")
+            elif c < h and (child.dep == "poss" or (child.dep == "compound" and not preps_only)):
+                owners.append(c)
+        for o in owners:
+            if self.tokens[o].pos in ("PRON", "NUM"):
+                continue
+            mention = self._mention(o)
+            name = _SPACES.sub(" ", self.text[mention.start : mention.end])
+            lemma = self.tokens[o].lemma
+            official = (
+                lemma in _OFFICIAL_BODIES
+                or _official_name(name)
+                or (any_owner and (lemma in _GOVERNED_PLACES or mention.label == "GPE"))
+            )
+            if official or (any_owner and self.tokens[o].pos in ("PROPN", "NOUN")):
+                return (
+                    mention.start,
+                    mention.end,
+                    _known_name(name),
+                    ("official" if official else "other"),
+                )
+        return None
+
+    def _document_owner(self, cue: str, first: Token, last: Token, doc: int) -> None:
+        """ "a report by the UN", "the ministry's statement": the issuing body is cited too
+        (not "court" of "court filing": a compound says what a document is about)."""
+        owner = self._owner(doc, any_owner=False, preps_only=True)
+        if owner is not None and owner[3] == "official":
+            self._append(cue, first, last, *owner)
+
+    def _append(
+        self,
+        cue: str,
+        first: Token,
+        last: Token,
+        m_start: int,
+        m_end: int,
+        source: str,
+        kind: CitationKind,
+    ) -> None:
+        self.found.append(
+            _citation(self.text, cue, first.start, last.end, m_start, m_end, kind, source)
+        )
 
     def _agent_citations(self, verb: Token) -> None:
         """ "reported by Axios", "a filing obtained by Reuters" (the filing is cited too)."""
@@ -517,17 +900,17 @@ class _DependencyReader:
             role = "outlet" if objects else "publish"
         else:
             role = "statement"
-        self._cite(verb, last, self._deps(verb.i, "nsubj"), role)
+        subjects = [h for h in self._deps(verb.i, "nsubj") if h not in self.official_subjects]
+        self._cite(verb, last, subjects, role)
 
     def _children(self, i: int) -> list[int]:
-        if i not in self.children_of:
-            first, end = self.parse.sentence_bounds[self.tokens[i].sent]
-            for j in range(first, end):
-                self.children_of[j] = []
-            for j in range(first, end):
-                head = self.tokens[j].head
-                if head != j and first <= head < end:
-                    self.children_of[head].append(j)
+        # built for the whole text at the first need: one pass is cheaper than one per
+        # sentence now that most sentences hold a speech verb
+        if self.children_of is None:
+            self.children_of = [[] for _ in self.tokens]
+            for tok in self.tokens:
+                if tok.head != tok.i:
+                    self.children_of[tok.head].append(tok.i)
         return self.children_of[i]
 
     def _deps(self, head: int, *deps: str) -> list[int]:
@@ -537,24 +920,18 @@ class _DependencyReader:
         cue = _SPACES.sub(" ", self.text[cue_first.start : cue_last.end]).lower()
         for head in heads:
             for h in [head, *self._conjuncts(head)]:
-                judged = _judge(self.text, mention := self._mention(h), role)
+                judged = _judge(self.text, mention := self._mention(h), role, self.own)
                 if judged is None and role == "outlet":  # "told MSNBC's Morning Joe"
                     for owner in self._deps(h, "poss"):
-                        judged = _judge(self.text, mention := self._mention(owner), role)
+                        judged = _judge(self.text, mention := self._mention(owner), role, self.own)
                         if judged is not None:
                             break
                 if judged is not None:
-                    self.found.append(
-                        _citation(
-                            self.text,
-                            cue,
-                            cue_first.start,
-                            cue_last.end,
-                            mention.start,
-                            mention.end,
-                            *judged,
-                        )
-                    )
+                    kind, source = judged
+                    self._append(cue, cue_first, cue_last, mention.start, mention.end, source, kind)
+                    if kind == "document":
+                        self.documents_seen.add(self.tokens[h].lemma)
+                        self._document_owner(cue, cue_first, cue_last, h)
 
     def _conjuncts(self, head: int) -> list[int]:
         found: list[int] = []
@@ -585,7 +962,18 @@ class _DependencyReader:
         if span is not None:
             start, end = _trimmed(self.text, span.start, span.end)
             normal = _normal_if_whole(span, start, end)
-            return _Mention(start, end, span.label, True, None, self._beside_quote(tok), normal)
+            # "the newspaper Harbor Ledger": the noun before the name says what it is
+            first = h
+            while first > 0 and self.tokens[first - 1].start >= span.start:
+                first -= 1
+            before = self.tokens[first - 1] if first > 0 else None
+            described = (
+                "outlet"
+                if before is not None and _NOUN_KINDS.get(before.lemma) == "outlet"
+                else None
+            )
+            beside = self._beside_quote(tok)
+            return _Mention(start, end, span.label, True, described, beside, normal)
         lo = hi = h
         for c in self._children(h):
             dep = self.tokens[c].dep
@@ -606,17 +994,22 @@ def _normal_if_whole(span: NamedSpan, start: int, end: int) -> str:
     return span.normal if (start, end) == (span.start, span.end) else ""
 
 
-def _english_dependency_citations(text: str, parse: Parse) -> list[Citation]:
-    return _DependencyReader(text, parse).citations()
+def _english_dependency_citations(
+    text: str, parse: Parse, own: dict[str, _Known] | None = None
+) -> list[Citation]:
+    return _DependencyReader(text, parse, own).citations()
 
 
 def _noun_kind(word: str, language: str) -> CitationKind | None:
     word = word.lower()
     if language == "ru":
         return next((kind for stem, kind in _RU_STEM_KINDS if word.startswith(stem)), None)
-    if word in _NOUN_KINDS:
-        return _NOUN_KINDS[word]
-    return _NOUN_KINDS.get(word[:-1]) if word.endswith("s") else None
+    kinds = _ES_NOUN_KINDS if language == "es" else _NOUN_KINDS
+    if word in kinds:
+        return kinds[word]
+    if language == "es" and word.endswith("es") and word[:-2] in kinds:  # autoridades
+        return kinds[word[:-2]]
+    return kinds.get(word[:-1]) if word.endswith("s") else None
 
 
 def _mention_after(
@@ -625,30 +1018,41 @@ def _mention_after(
     """The source named right after a cue ending at ``pos``."""
     while pos < len(text) and text[pos].isspace():
         pos += 1
-    if language == "ru" and (descriptor := _RU_DESCRIPTOR.match(text, pos)):
+    described: CitationKind | None = None  # "агентство X", "la agencia X": X is a publisher
+    descriptors = {"ru": _RU_DESCRIPTOR, "es": _ES_DESCRIPTOR}
+    if language in descriptors and (descriptor := descriptors[language].match(text, pos)):
         pos = descriptor.end()
+        described = (
+            "agency"
+            if descriptor.group().lower().lstrip().startswith(("аг", "la ag"))
+            else "outlet"
+        )
     if known := _patterns().known.match(text, pos):
         return _Mention(*_trimmed(text, *known.span("src")), None, proper=True, noun_kind=None)
     if quoted := _QUOTED.match(text, pos):
-        return _Mention(quoted.start(1), quoted.end(1), "ORG", proper=True, noun_kind=None)
+        return _Mention(quoted.start(1), quoted.end(1), "ORG", True, noun_kind=described)
     span = named.get(pos)
-    if span is None and language == "en" and (article := _DETERMINER.match(text, pos)):
+    articles = {"en": _DETERMINER, "es": _ES_DETERMINER}
+    if span is None and language in articles and (article := articles[language].match(text, pos)):
         pos = article.end()
         span = named.get(pos)
-    ru = language == "ru"
+    ru, es = language == "ru", language == "es"
     if span is not None:
         start, end = _trimmed(text, span.start, span.end)
-        kind = _noun_kind(text[start:end], language) if ru else None
+        kind = described or (_noun_kind(text[start:end], language) if ru else None)
         normal = _normal_if_whole(span, start, end)
         return _Mention(start, end, span.label, proper=True, noun_kind=kind, normal=normal)
-    if capitalised := _CAPITALISED.match(text, pos):
+    if capitalised := (_ES_CAPITALISED if es else _CAPITALISED).match(text, pos):
         start, end = _trimmed(text, *capitalised.span())
         # in Russian text a Latin-script name after a cue is a publication's name
         label = "ORG" if ru and _LATIN.match(text, start) else None
-        kind = _noun_kind(text[start:end], language) if ru else None
+        head = text[start:end].split()[0]
+        kind = described or (
+            _noun_kind(head if es else text[start:end], language) if ru or es else None
+        )
         return _Mention(start, end, label, proper=True, noun_kind=kind)
     stop = _PHRASE_END.search(text, pos, pos + 80)
-    stopwords = _RU_STOPWORDS if ru else _EN_STOPWORDS
+    stopwords = {"ru": _RU_STOPWORDS, "es": _ES_STOPWORDS}.get(language, _EN_STOPWORDS)
     words: list[re.Match[str]] = []
     for word in _WORD.finditer(text, pos, stop.start() if stop else pos + 80):
         if word.group().lower() in stopwords or len(words) == 6:
@@ -656,12 +1060,21 @@ def _mention_after(
         words.append(word)
     if not words:
         return None
-    head = words[0] if ru else words[-1]  # Russian heads come first, English heads last
+    # Russian and Spanish heads come first (after a Spanish adjective: "el último balance"),
+    # English heads last
+    if ru or es:
+        kind = next(
+            (k for w in words[: 2 if es else 1] if (k := _noun_kind(w.group(), language))), None
+        )
+    else:
+        kind = _noun_kind(words[-1].group(), language)
     start, end = _trimmed(text, words[0].start(), words[-1].end())
-    return _Mention(start, end, None, proper=False, noun_kind=_noun_kind(head.group(), language))
+    return _Mention(start, end, None, proper=False, noun_kind=kind)
 
 
-def _cue_word_citations(text: str, parse: Parse, language: str) -> list[Citation]:
+def _cue_word_citations(
+    text: str, parse: Parse, language: str, own: dict[str, _Known] | None = None
+) -> list[Citation]:
     """Cue words next to a source name, for text without a syntactic parse."""
     index = _cue_index(language)
     suffix_cues = _SUFFIX_CUES[language]
@@ -669,6 +1082,7 @@ def _cue_word_citations(text: str, parse: Parse, language: str) -> list[Citation
     tokens = parse.tokens
     found: list[Citation] = []
     covered_until = -1  # "как пишет" already matched: skip the "пишет" inside it
+    phrases = _RussianPhrases(text, parse) if language == "ru" and parse.has_syntax else None
     for tok in tokens:
         word = tok.text.lower()
         for prefix in index.get(word, ()):
@@ -681,10 +1095,12 @@ def _cue_word_citations(text: str, parse: Parse, language: str) -> list[Citation
             cue = _SPACES.sub(" ", text[tok.start : cue_end]).lower()
             if prefix.pronoun_at is None:
                 mention = _mention_after(text, cue_end, language, named)
+                if mention and phrases:
+                    mention = phrases.extended(mention)
             else:
                 pronoun = cue_tokens[prefix.pronoun_at]
                 mention = _Mention(pronoun.start, pronoun.end, None, False, "person")
-            judged = mention and _judge(text, mention, prefix.role)
+            judged = mention and _judge(text, mention, prefix.role, own)
             if mention and judged:
                 found.append(
                     _citation(text, cue, tok.start, cue_end, mention.start, mention.end, *judged)
@@ -697,7 +1113,45 @@ def _cue_word_citations(text: str, parse: Parse, language: str) -> list[Citation
             name = _known_before(text, name_end)
             if name is not None:
                 found.append(_known_citation(text, word, tok.start, tok.end, *name, "outlet"))
+            elif language == "es" and (subject := _es_subject_before(text, tokens, tok.i)):
+                found.append(_citation(text, word, tok.start, tok.end, *subject))
     return found
+
+
+_ES_TITLES = _words(
+    "ministro ministra alcalde alcaldesa gobernador gobernadora presidente presidenta"
+)
+_ES_ARTICLES = _words("el la los las")
+_ES_CLAUSE_END = re.compile(r"[,.;:!?()«»\"“”—–]")
+
+
+def _es_subject_before(
+    text: str, tokens: tuple[Token, ...], verb: int
+) -> tuple[int, int, CitationKind, str] | None:
+    """An institution or document right before a Spanish speech verb, without syntax:
+    "la policía informó", "el Ministerio del Interior dijo", "el comunicado señala".
+    The noun phrase starts after the clause's last article; a title ("el ministro dijo")
+    is a quote's speaker, and a name ("Abarca explicó") is nobody's institution."""
+    words: list[Token] = []
+    j = verb - 1
+    while j >= 0 and len(words) < 7 and tokens[j].sent == tokens[verb].sent:
+        if _ES_CLAUSE_END.fullmatch(tokens[j].text):
+            break
+        words.append(tokens[j])
+        j -= 1
+    words.reverse()
+    starts = [n + 1 for n, w in enumerate(words) if w.text.lower() in _ES_ARTICLES]
+    phrase = words[starts[-1] if starts else 0 :]
+    if not phrase or phrase[0].text.lower() in _ES_TITLES:
+        return None
+    start, end = phrase[0].start, phrase[-1].end
+    name = _SPACES.sub(" ", text[start:end])
+    kind = _noun_kind(phrase[0].text, "es")
+    if kind in ("official", "document"):
+        return start, end, kind, name
+    if kind is None and phrase[0].text[:1].isupper() and _official_name(name):
+        return start, end, "official", _known_name(name)
+    return None
 
 
 def _known_before(text: str, end: int) -> tuple[int, int] | None:
@@ -715,3 +1169,315 @@ def _known_before(text: str, end: int) -> tuple[int, int] | None:
         if text[start:stop] in table.written:
             return start, stop
     return None
+
+
+# Russian speech verbs (lemmas) whose subject, or whose "в"-place ("сообщили в министерстве",
+# "говорится в заявлении"), is the source.
+_RU_SPEECH_LEMMAS = _words(
+    "сообщить сообщать заявить заявлять отметить отмечать подчеркнуть подчёркивать "
+    "подчеркивать сказать рассказать рассказывать уточнить уточнять пояснить пояснять "
+    "добавить передать объявить объявлять подтвердить подтверждать информировать считать "
+    "говориться сообщаться отмечаться указать указывать указываться констатировать признать "
+    "заверить предупредить опровергнуть"
+)
+_RU_PLACE_CASES = _words("в во из")
+# Dependents that belong to an institution's name ("Геофизической службы Дравнии",
+# "Министерстве по чрезвычайным ситуациям").
+_RU_NAME_DEPS = _words("amod nmod appos flat flat:name flat:foreign case nummod")
+_RU_PUNCT = re.compile(r"[,.;:!?()«»\"“”—–]")
+
+
+def _ru_sort(word: str) -> str | None:
+    """ "body", "people" or "title" for a Russian official noun (any case form), else None."""
+    word = word.lower()
+    for sort, stems in (("body", _RU_BODIES), ("people", _RU_PEOPLE), ("title", _RU_TITLES)):
+        if any(word.startswith(stem) for stem in stems):
+            return sort
+    return None
+
+
+def _ru_agree(adjective: str, noun: str) -> str:
+    """An adjective's dictionary form agreeing with a noun's: "геофизический" + "служба" ->
+    "геофизическая", so "Геофизической службы" normalises to "Геофизическая служба"."""
+    stem, ending = adjective[:-2], adjective[-2:]
+    if ending not in ("ый", "ий", "ой") or not noun:
+        return adjective
+    soft = ending == "ий" and stem[-1:] not in "кгхжшчщ"
+    if noun[-1] in "ая":
+        return stem + ("яя" if soft else "ая")
+    if noun[-1] in "ое":
+        return stem + ("ее" if soft or stem[-1:] in "жшчщ" else "ое")
+    return adjective
+
+
+def _as_written(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+class _RussianReader:
+    """Institutions and documents next to Russian speech verbs, over a Natasha parse."""
+
+    def __init__(self, text: str, parse: Parse) -> None:
+        self.text = text
+        self.parse = parse
+        self.tokens = parse.tokens
+        self.children: dict[int, list[int]] = {}
+        self.named = {span.start: span for span in parse.named}
+        self.found: list[Citation] = []
+
+    def citations(self) -> list[Citation]:
+        for tok in self.tokens:
+            if tok.lemma in _RU_SPEECH_LEMMAS and tok.pos in ("VERB", "AUX"):
+                self._verb(tok)
+        return self.found
+
+    def _kids(self, i: int) -> list[int]:
+        if not self.children:
+            for tok in self.tokens:
+                if tok.head != tok.i:
+                    self.children.setdefault(tok.head, []).append(tok.i)
+        return self.children.get(i, [])
+
+    def _deps(self, i: int, *deps: str) -> list[int]:
+        return [c for c in self._kids(i) if self.tokens[c].dep in deps]
+
+    def _verb(self, verb: Token) -> None:
+        heads = [verb.i]
+        if verb.dep == "conj":  # "В МИД поблагодарили, но отметили": the place is shared
+            heads.append(verb.head)
+        for head in heads:
+            subjects = self._deps(head, "nsubj", "nsubj:pass")
+            for h in subjects:
+                self._subject(verb, h)
+            for h in self._deps(head, "obl"):
+                cases = {self.tokens[c].lemma for c in self._deps(h, "case")}
+                if cases & _RU_PLACE_CASES:
+                    self._place(verb, h, impersonal=not subjects)
+
+    def _subject(self, verb: Token, h: int) -> None:
+        """ "Министерство обороны сообщило", "представитель МВД рассказал"."""
+        tok = self.tokens[h]
+        sort = _ru_sort(tok.text) or ("body" if tok.lemma in _RU_BODY_LEMMAS else None)
+        if sort == "people":
+            owner = next((o for o in self._deps(h, "nmod") if self._is_body(o)), None)
+            self._cite(verb, owner if owner is not None else h, "official")
+        elif sort == "body" or (sort is None and self._is_body(h)):
+            self._cite(verb, h, "official")
+        elif _noun_kind(tok.text, "ru") == "document":
+            self._cite(verb, h, "document")
+
+    def _place(self, verb: Token, h: int, impersonal: bool) -> None:
+        """ "сообщили в Министерстве обороны", "говорится в заявлении пресс-службы".
+        With a subject ("Орлов заявил в министерстве") a body is only where it was said."""
+        kind = _noun_kind(self.tokens[h].text, "ru")
+        if kind == "document":
+            self._cite(verb, h, "document")
+            for owner in self._deps(h, "nmod"):
+                if self._is_body(owner):
+                    self._cite(verb, owner, "official")
+        elif impersonal and self._is_body(h):
+            self._cite(verb, h, "official")
+
+    def _is_body(self, h: int) -> bool:
+        tok = self.tokens[h]
+        if _ru_sort(tok.text) == "body" or tok.lemma in _RU_BODY_LEMMAS:
+            return True
+        span = self.named.get(tok.start)
+        return span is not None and span.label == "ORG" and _official_name(span.text)
+
+    def _cite(self, verb: Token, h: int, kind: CitationKind) -> None:
+        lo, hi = _ru_phrase(self.tokens, self._kids, h)
+        # "представитель госдепартамента Ричард Баучер": the person's name is no institution
+        for i in range(h + 1, hi + 1):
+            span = self.named.get(self.tokens[i].start)
+            if span is not None and span.label == "PERSON":
+                hi = i - 1
+                break
+        start, end = self.tokens[lo].start, self.tokens[hi].end
+        source = _ru_source(self.text, self.tokens, self.named, lo, hi, h)
+        cue = verb.text.lower()
+        self.found.append(_citation(self.text, cue, verb.start, verb.end, start, end, kind, source))
+
+
+def _ru_phrase(
+    tokens: tuple[Token, ...], kids: Callable[[int], list[int]], h: int
+) -> tuple[int, int]:
+    """First and last token of the name headed by ``h``: the run of its name dependents
+    next to it, so a gap (punctuation, a word from elsewhere) ends the name."""
+    inside = {h}
+    stack = [h]
+    while stack:
+        parent = stack.pop()
+        for c in kids(parent):
+            dep = tokens[c].dep
+            if dep == "case" and parent == h:  # "в" of "в министерстве" is not in the name
+                continue
+            if dep in _RU_NAME_DEPS and not _RU_PUNCT.fullmatch(tokens[c].text):
+                inside.add(c)
+                stack.append(c)
+    lo = hi = h
+    while lo - 1 in inside:
+        lo -= 1
+    while hi + 1 in inside:
+        hi += 1
+    return lo, hi
+
+
+def _ru_source(
+    text: str,
+    tokens: tuple[Token, ...],
+    named: dict[int, NamedSpan],
+    lo: int,
+    hi: int,
+    h: int,
+) -> str:
+    """Dictionary form of a Russian name phrase: the tagger's where it covers the start,
+    else the head noun's lemma with its adjectives agreeing; the rest stays as written
+    ("Министерстве по чрезвычайным ситуациям" -> "Министерство по чрезвычайным ситуациям")."""
+    start, end = tokens[lo].start, tokens[hi].end
+    known = _table().by_key.get(_key(text[start:end]))
+    if known is not None:
+        return known.name
+    span = named.get(start)
+    if span is not None and span.normal and span.end <= end:
+        return _SPACES.sub(" ", span.normal + text[span.end : end])
+    head = tokens[h]
+    words = [
+        _as_written(_ru_agree(t.lemma, head.lemma) if t.pos == "ADJ" else t.lemma, t.text)
+        for t in tokens[lo:h]
+    ]
+    words.append(head.text if head.text.isupper() else _as_written(head.lemma, head.text))
+    return _SPACES.sub(" ", " ".join(words) + text[head.end : end])
+
+
+# Words that make an unknown publisher's name a news agency ("Northgate Wire").
+_AGENCY_WORDS = _words("wire agency agencia agence агентство")
+
+
+def _own_names(outlet: str | None, places: frozenset[str]) -> dict[str, _Known]:
+    """The article's own outlet by its full name and by its name without the generic
+    outlet word ("Kestrel" for "Kestrel Daily"), unless that short form names a place or
+    person elsewhere in the article ("Sevrask" of "Sevrask Herald" is a city)."""
+    if not outlet or _table().by_key.get(_key(outlet)) is not None:
+        return {}
+    known = _Known(outlet, _publisher_kind(outlet))
+    own = {_key(outlet): known}
+    words = outlet.split()
+    while len(words) > 1 and words[-1].casefold() in _OUTLET_WORDS | _AGENCY_WORDS:
+        words.pop()
+    short = " ".join(words)
+    if short != outlet and _key(short) not in places:
+        own[_key(short)] = known
+    return own
+
+
+def _publisher_kind(name: str) -> CitationKind:
+    words = {word.casefold() for word in _WORD.findall(name)}
+    return "agency" if not words.isdisjoint(_AGENCY_WORDS) else "outlet"
+
+
+_ABBREVIATED = re.compile(
+    r"(?P<full>[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z][\w&'’.-]*)+)[ \t]*"
+    r"\((?P<short>[A-Z]{2,6})\)"
+)
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isupper())
+
+
+def _resolve_names(
+    text: str, found: list[Citation], outlet: str | None, places: frozenset[str]
+) -> list[Citation]:
+    """Give short forms the full name the article uses, and mark self-credits.
+
+    A publisher the table does not know is named in full when the short form is the
+    initials ("NW") or the first words ("Northgate") of a full name the article credits,
+    writes as "Northgate Wire (NW)", or is published by; but a place's name stays a place
+    ("according to Washington" in the Washington Post).
+    """
+    by_key = _table().by_key
+    full: dict[str, CitationKind] = {}
+    if outlet:
+        full[outlet] = _publisher_kind(outlet)
+    for c in found:
+        if c.kind in ("outlet", "agency") and " " in c.source:
+            full.setdefault(c.source, c.kind)
+    written: dict[str, str] | None = None  # "Northgate Wire (NW)", found when first needed
+    resolved = []
+    for c in found:
+        key = _key(c.source)
+        if c.kind in ("outlet", "agency") and key not in by_key and key not in places:
+            if written is None:
+                written = {
+                    m.group("short"): m.group("full")
+                    for m in _ABBREVIATED.finditer(text)
+                    if _initials(m.group("full")) == m.group("short")
+                }
+            name = written.get(c.source) or next(
+                (
+                    f
+                    for f in full
+                    if f != c.source and (_initials(f) == c.source or f.startswith(c.source + " "))
+                ),
+                c.source,
+            )
+            kind = "agency" if _publisher_kind(name) == "agency" else full.get(name, c.kind)
+            if name != c.source or kind != c.kind:
+                c = replace(c, source=name, kind=kind)
+        if outlet and _key(c.source) == _key(outlet):
+            c = replace(c, source=outlet, self_credit=True)
+        resolved.append(c)
+    return resolved
+
+
+class _RussianPhrases:
+    """Widens a name found after a Russian cue to its whole phrase in the parse:
+    "по данным Геофизической службы Дравнии", where the tagger's span stops at "службы"."""
+
+    def __init__(self, text: str, parse: Parse) -> None:
+        self.text = text
+        self.tokens = parse.tokens
+        self.at = {tok.start: tok.i for tok in parse.tokens}
+        self.named = {span.start: span for span in parse.named}
+        self.children: dict[int, list[int]] = {}
+        for tok in parse.tokens:
+            if tok.head != tok.i:
+                self.children.setdefault(tok.head, []).append(tok.i)
+
+    def extended(self, mention: _Mention) -> _Mention:
+        first = self.at.get(mention.start)
+        if first is None:
+            return mention
+        h = first
+        while (
+            self.tokens[h].head != h
+            and mention.start <= self.tokens[self.tokens[h].head].start < mention.end
+        ):
+            h = self.tokens[h].head
+        lo, hi = _ru_phrase(self.tokens, lambda i: self.children.get(i, []), h)
+        if lo != first or self.tokens[hi].end <= mention.end:
+            return mention
+        normal = _ru_source(self.text, self.tokens, self.named, lo, hi, h)
+        return replace(mention, end=self.tokens[hi].end, normal=normal)
+
+
+def _narrowest(found: list[Citation]) -> list[Citation]:
+    """One citation per cue and kind where two layers saw overlapping mentions ("сообщил
+    представитель МВД Иван Петров" by cue words, "МВД" by syntax): the narrower one."""
+    best: dict[tuple[int, str], list[Citation]] = {}
+    for c in found:
+        best.setdefault((c.start if c.start < c.mention.start else c.end, c.kind), []).append(c)
+    kept = []
+    for group in best.values():
+        for c in group:
+            wider = any(
+                o is not c
+                and o.mention.start < c.mention.end
+                and c.mention.start < o.mention.end
+                and o.mention.end - o.mention.start < c.mention.end - c.mention.start
+                for o in group
+            )
+            if not wider:
+                kept.append(c)
+    return kept

@@ -53,6 +53,7 @@ president leader minister premier chancellor king queen prince princess emperor 
 spokesman spokeswoman spokesperson secretary senator congressman congresswoman
 representative governor mayor candidate nominee chairman chairwoman chair chief head
 director ambassador envoy diplomat general commander official aide adviser advisor lawyer
+boss
 attorney judge justice prosecutor founder executive ceo owner manager coach author analyst
 expert professor economist scientist researcher activist campaigner speaker lawmaker
 legislator politician businessman businesswoman billionaire tycoon pope cardinal bishop
@@ -91,7 +92,10 @@ def clean_name(text: str) -> str:
     """A name as written, without a leading article, possessive ending or honorific."""
     name = _POSSESSIVE.sub("", _LEADING.sub("", text.strip(" \t\n\"'“”‘’«»,.;:")))
     parts = name.split()
-    while len(parts) > 1 and parts[0].lower().rstrip(".") in _HONORIFICS:
+    # "Dr Jane Ode", and a tabloid's "Boss Klaus Wendt": a title or role is not the name
+    while len(parts) > 1 and (
+        parts[0].lower().rstrip(".") in _HONORIFICS or parts[0].lower() in ROLE_NOUNS
+    ):
         parts = parts[1:]
     return " ".join(parts)
 
@@ -171,8 +175,12 @@ class EntityIndex:
         words = [t for t in tokens if t.lemma not in ROLE_NOUNS and t.text[:1].isupper()]
         words = self._fullest_form(words) if words else words
         name = " ".join(t.text for t in words) or " ".join(t.text for t in tokens)
-        span = NamedSpan(words[0].start if words else tokens[0].start,
-                         words[-1].end if words else tokens[-1].end, name, "PERSON")
+        span = NamedSpan(
+            words[0].start if words else tokens[0].start,
+            words[-1].end if words else tokens[-1].end,
+            name,
+            "PERSON",
+        )
         self._add(span)
         cluster = self._by_offset[span.start]
         for token in tokens:
@@ -191,13 +199,15 @@ class EntityIndex:
             first = token.i
             while first > 0:
                 before = self.parse.tokens[first - 1]
-                if before.pos != "PROPN" or not before.text[:1].isupper() or (
-                    before.lemma in ROLE_NOUNS or before.start in self._by_offset
+                if (
+                    before.pos != "PROPN"
+                    or not before.text[:1].isupper()
+                    or (before.lemma in ROLE_NOUNS or before.start in self._by_offset)
                 ):
                     break
                 first -= 1
             if token.i + 1 - first > len(best):
-                best = self.parse.tokens[first:token.i + 1]
+                best = self.parse.tokens[first : token.i + 1]
         return best
 
     def _match_name(self, name: str, label: str) -> _Cluster | None:
@@ -205,6 +215,15 @@ class EntityIndex:
         if not words:
             return None
         best: _Cluster | None = None
+        if label != "PERSON" and len(words) == 1:
+            # The tagger often calls a bare surname an organisation ("Danes said"): a word
+            # that is the surname of a person already named is that person.
+            for cluster in reversed(self._clusters):
+                if cluster.label == "PERSON" and any(
+                    len(_words(known)) > 1 and _words(known)[-1] == words[0]
+                    for known in cluster.names
+                ):
+                    return cluster
         for cluster in reversed(self._clusters):  # most recent first
             if label == "PERSON" and cluster.label != "PERSON":
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from typing import Any
 
 from rashomon.analyze.parse import NamedSpan, Parse, Token
 from rashomon.analyze.registry import parsers
@@ -45,14 +46,68 @@ def _sentence_index(sentences: Sequence[Sentence]):
     return index_of
 
 
-def _bounds(tokens: Sequence[Token]) -> tuple[tuple[int, int], ...]:
+def _bounds(tokens: Sequence[Token], sentence_count: int) -> tuple[tuple[int, int], ...]:
+    """(first token, end token) of every sentence, so ``bounds[token.sent]`` always holds the
+    token. A sentence can own no token: when the splitter cuts inside what the tokenizer keeps
+    whole ("A.F.L.-C." | "I.O."), the token belongs to the sentence it starts in and the next
+    sentence is empty, ``(i, i)``. Skipping it would shift every later sentence's bounds."""
     bounds: list[tuple[int, int]] = []
-    for token in tokens:
-        if bounds and token.sent == tokens[bounds[-1][0]].sent:
-            bounds[-1] = (bounds[-1][0], token.i + 1)
-        else:
-            bounds.append((token.i, token.i + 1))
+    i = 0
+    for sent in range(sentence_count):
+        first = i
+        while i < len(tokens) and tokens[i].sent == sent:
+            i += 1
+        bounds.append((first, i))
     return tuple(bounds)
+
+
+def parse_many(
+    items: Sequence[tuple[str, Sequence[Sentence], str]],
+) -> list[Parse]:
+    """``parse_text`` over several (text, sentences, language) items, in order.
+
+    Backends with a ``parse_many`` method (spaCy) get their articles in one batch, which
+    is cheaper per article; the parse of each article is the same as ``parse_text`` gives
+    it, whatever the other articles in the batch."""
+    results: list[Parse | None] = [None] * len(items)
+    by_backend: dict[str, list[int]] = {}
+    for n, (_, _, language) in enumerate(items):
+        by_backend.setdefault(parser_for(language), []).append(n)
+    for name, indices in by_backend.items():
+        backend = parsers.get(name)
+        if hasattr(backend, "parse_many"):
+            parsed = backend.parse_many([items[n][:2] for n in indices])
+        else:
+            parsed = [backend(items[n][0], items[n][1]) for n in indices]
+        for n, parse in zip(indices, parsed, strict=True):
+            results[n] = parse
+    return [parse for parse in results if parse is not None]
+
+
+def _use_numpy_gemm(nlp: Any) -> bool:
+    """Run spaCy's matrix products through numpy's BLAS (OpenBLAS) instead of blis.
+
+    On our CPUs blis reaches ~32 GFLOPS on these shapes and OpenBLAS ~90, which halves the
+    time of both tok2vec layers (the parser's and the NER's own). The parses came out
+    identical on all 924 PolNeAR articles (and blis itself differs per CPU at this level).
+    OpenBLAS starts as many threads as cores, and several workers each using all cores
+    costs ~10x, so this is done only where threadpoolctl can hold it to our thread budget.
+    """
+    try:
+        from thinc.api import NumpyOps
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return False
+    from rashomon.analyze.embeddings import encoder_threads
+
+    threadpool_limits(limits=encoder_threads(), user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+    return True
 
 
 class SpacyParser:
@@ -62,28 +117,64 @@ class SpacyParser:
         import spacy
 
         self.nlp = spacy.load(model)
+        self.numpy_gemm = _use_numpy_gemm(self.nlp)
+        self.attributes = _FastAttributes.for_pipeline(self.nlp)
+        # With the fast path, the ruler and lemmatizer are replaced by lookups made while
+        # converting; nothing else in the pipeline reads what they would have written
+        # (the NER's features are NORM, PREFIX, SUFFIX and SHAPE).
+        skip = _FastAttributes.REPLACES if self.attributes else ()
+        self.components = [(n, c) for n, c in self.nlp.pipeline if n not in skip]
 
     def __call__(self, text: str, sentences: Sequence[Sentence]) -> Parse:
+        return self.parse_many([(text, sentences)])[0]
+
+    def parse_many(self, items: Sequence[tuple[str, Sequence[Sentence]]]) -> list[Parse]:
+        """Parse several articles in one pass of each component (one batch)."""
+        docs = [self._make_doc(text, sentences) for text, sentences in items]
+        for _, component in self.components:
+            if len(docs) == 1:
+                docs = [component(docs[0])]
+            else:
+                docs = list(component.pipe(docs, batch_size=len(docs)))
+        return [
+            self._convert(doc, sentences) for doc, (_, sentences) in zip(docs, items, strict=True)
+        ]
+
+    def _make_doc(self, text: str, sentences: Sequence[Sentence]) -> Any:
+        import numpy as np
+        from spacy.attrs import IDX, SENT_START
+
         doc = self.nlp.make_doc(text)
-        sent_starts = {s.start for s in sentences}
-        for token in doc:
-            token.is_sent_start = token.idx in sent_starts or token.i == 0
-        for _, component in self.nlp.pipeline:
-            doc = component(doc)
+        if len(doc):
+            # One array write: setting token.is_sent_start token by token rescans the whole
+            # doc for each token (spaCy checks it is unparsed), ~15 ms per article.
+            offsets = doc.to_array([IDX]).astype(np.int64)
+            starts = np.where(np.isin(offsets, [s.start for s in sentences]), 1, -1)
+            starts[0] = 1
+            doc.from_array([SENT_START], starts.astype(np.uint64))
+        return doc
+
+    def _convert(self, doc: Any, sentences: Sequence[Sentence]) -> Parse:
+        if self.attributes is not None:
+            pos_lemma = self.attributes(doc)
+        else:
+            pos_lemma = [(t.pos_, t.lemma_) for t in doc]
         index_of = _sentence_index(sentences)
         keep = [t for t in doc if not t.is_space]
         new_index = {t.i: n for n, t in enumerate(keep)}
         tokens = []
         for n, t in enumerate(keep):
             head = new_index.get(t.head.i, n)
+            text = t.text
+            pos, lemma = pos_lemma[t.i]
             tokens.append(
                 Token(
                     n,
                     t.idx,
-                    t.idx + len(t.text),
-                    t.text,
-                    (t.lemma_ or t.text).lower(),
-                    t.pos_,
+                    t.idx + len(text),
+                    text,
+                    (lemma or text).lower(),
+                    pos,
                     t.dep_.lower(),
                     head,
                     index_of(t.idx),
@@ -93,7 +184,167 @@ class SpacyParser:
             NamedSpan(e.start_char, e.end_char, e.text, _SPACY_LABELS.get(e.label_, "OTHER"))
             for e in doc.ents
         )
-        return Parse(tuple(tokens), _bounds(tokens), named, has_syntax=True)
+        return Parse(tuple(tokens), _bounds(tokens, len(sentences)), named, has_syntax=True)
+
+
+_Features = tuple[str, str, str, bool]  # TAG, LOWER, DEP, IS_SPACE: all the ruler matches on
+_Attrs = dict[str, str]
+
+
+class _FastAttributes:
+    """The attribute ruler and rule lemmatizer of an English spaCy pipeline, as lookups.
+
+    Both cost ~35 ms per article in spaCy (a Matcher run over 179 patterns and a Python
+    loop writing each token), for what is a function of a few token features: the ruler's
+    patterns test TAG, LOWER, DEP and IS_SPACE of at most two adjacent tokens, and the
+    lemma is a function of text, POS and MORPH. The ruler's patterns are read from the
+    pipeline itself and evaluated with the Matcher's semantics (later patterns win, as in
+    ``AttributeRuler.match``); the lemma comes from the pipeline's own lemmatizer. A
+    pipeline using anything else gets ``None`` from ``for_pipeline`` and runs unchanged.
+    """
+
+    REPLACES = ("attribute_ruler", "lemmatizer")
+    _KEYS = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
+    _OPERATORS = frozenset({"IN", "NOT_IN", "REGEX"})
+    _SETS = frozenset({"POS", "MORPH", "LEMMA", "TAG"})
+
+    def __init__(self, nlp: Any, ruler: Any, lemmatizer: Any) -> None:
+        from spacy.parts_of_speech import IDS
+        from spacy.tokens import MorphAnalysis
+
+        self._vocab = nlp.vocab
+        self._pos_ids = IDS
+        self._morph_analysis = MorphAnalysis
+        self._lemmatizer = lemmatizer
+        single: list[tuple[int, dict[str, Any], _Attrs]] = []
+        double: list[tuple[int, list[dict[str, Any]], int, _Attrs]] = []
+        for order, entry in enumerate(ruler.patterns):
+            for pattern in entry["patterns"]:
+                if len(pattern) == 1:
+                    single.append((order, pattern[0], entry["attrs"]))
+                else:
+                    double.append((order, pattern, entry["index"] % 2, entry["attrs"]))
+        self._single = single
+        self._double = double
+        self._matches: dict[_Features, tuple[list[tuple[int, _Attrs]], list[int]]] = {}
+        self._lemmas: dict[tuple[str, str, str], str] = {}
+
+    @classmethod
+    def for_pipeline(cls, nlp: Any) -> _FastAttributes | None:
+        names = nlp.pipe_names
+        if not all(name in names for name in cls.REPLACES):
+            return None
+        ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+        # Both must run after every component whose output their patterns read (tagger,
+        # parser), and nothing after them may read what they write.
+        after = names[names.index("attribute_ruler") :]
+        if after[:2] != list(cls.REPLACES) or any(n not in ("ner",) for n in after[2:]):
+            return None
+        if getattr(lemmatizer, "mode", None) != "rule" or getattr(lemmatizer, "overwrite", True):
+            return None
+        for entry in ruler.patterns:
+            # DEP may be set only on white space, which Parse leaves out ("dep" on a space)
+            writes_dep = "DEP" in entry["attrs"] and all(
+                len(p) == 1 and p[0].get("IS_SPACE") is True for p in entry["patterns"]
+            )
+            if not set(entry["attrs"]) - ({"DEP"} if writes_dep else set()) <= cls._SETS:
+                return None
+            for pattern in entry["patterns"]:
+                if len(pattern) > 2 or (len(pattern) == 2 and entry["index"] not in (0, 1, -1, -2)):
+                    return None
+                for token in pattern:
+                    for key, value in token.items():
+                        if key not in cls._KEYS:
+                            return None
+                        if isinstance(value, dict) and not set(value) <= cls._OPERATORS:
+                            return None
+        return cls(nlp, ruler, lemmatizer)
+
+    @staticmethod
+    def _test(spec: dict[str, Any], features: _Features) -> bool:
+        tag, lower, dep, is_space = features
+        for key, wanted in spec.items():
+            value: Any = {"TAG": tag, "LOWER": lower, "DEP": dep, "IS_SPACE": is_space}[key]
+            if not isinstance(wanted, dict):
+                if value != wanted:
+                    return False
+                continue
+            for operator, argument in wanted.items():
+                if operator == "IN" and value not in argument:
+                    return False
+                if operator == "NOT_IN" and value in argument:
+                    return False
+                if operator == "REGEX" and not re.search(argument, str(value)):
+                    return False
+        return True
+
+    def _match(self, features: _Features) -> tuple[list[tuple[int, _Attrs]], list[int]]:
+        """Single-token patterns matching these features, and the two-token patterns whose
+        first token they match (cached: the features repeat across tokens and articles)."""
+        found = self._matches.get(features)
+        if found is None:
+            singles = [(o, attrs) for o, spec, attrs in self._single if self._test(spec, features)]
+            firsts = [
+                k for k, (_, p, _, _) in enumerate(self._double) if self._test(p[0], features)
+            ]
+            found = self._matches[features] = (singles, firsts)
+        return found
+
+    def _lemma(self, text: str, pos: str, morph: str) -> str:
+        key = (text, pos, morph)
+        lemma = self._lemmas.get(key)
+        if lemma is None:
+            lemma = self._lemmas[key] = self._lemmatizer.rule_lemmatize(
+                _LemmaToken(self._vocab, self._pos_ids, self._morph_analysis, text, pos, morph)
+            )[0]
+        return lemma
+
+    def __call__(self, doc: Any) -> list[tuple[str, str]]:
+        """(POS, lemma) of every token of ``doc``, as the two components would set them."""
+        features = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
+        matches = [self._match(f) for f in features]
+        applied: list[list[tuple[int, _Attrs]]] = [list(m[0]) for m in matches]
+        for i, (_, firsts) in enumerate(matches):
+            if i + 1 >= len(doc):
+                break
+            for k in firsts:
+                order, pattern, index, attrs = self._double[k]
+                if self._test(pattern[1], features[i + 1]):
+                    applied[i + index].append((order, attrs))
+        result = []
+        for t, found in zip(doc, applied, strict=True):
+            pos, morph, lemma = t.pos_, str(t.morph), ""
+            for _, attrs in sorted(found, key=lambda m: m[0]):
+                pos = attrs.get("POS", pos)
+                morph = attrs.get("MORPH", morph)
+                lemma = attrs.get("LEMMA", lemma)
+            if not lemma:
+                lemma = self._lemma(t.text, pos, morph)
+            result.append((pos, lemma))
+        return result
+
+
+class _LemmaToken:
+    """The fields of a spaCy Token that ``Lemmatizer.rule_lemmatize`` reads."""
+
+    def __init__(
+        self,
+        vocab: Any,
+        pos_ids: dict[str, int],
+        morph_analysis: Any,
+        text: str,
+        pos: str,
+        morph: str,
+    ) -> None:
+        self.text = text
+        self.orth = vocab.strings.add(text)
+        self.pos_ = pos
+        self.pos = pos_ids.get(pos, 0)
+        self.morph = (
+            morph_analysis.from_id(vocab, vocab.morphology.add(morph))
+            if morph
+            else (morph_analysis(vocab, {}))
+        )
 
 
 class NatashaParser:
@@ -152,7 +403,7 @@ class NatashaParser:
                         span.normal or "",
                     )
                 )
-        return Parse(tuple(tokens), _bounds(tokens), tuple(named), has_syntax=True)
+        return Parse(tuple(tokens), _bounds(tokens, len(sentences)), tuple(named), has_syntax=True)
 
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -168,7 +419,7 @@ def plain_parse(text: str, sentences: Sequence[Sentence]) -> Parse:
             tokens.append(
                 Token(i, match.start(), match.end(), word, word.lower(), "X", "", i, sent_no)
             )
-    return Parse(tuple(tokens), _bounds(tokens), (), has_syntax=False)
+    return Parse(tuple(tokens), _bounds(tokens, len(sentences)), (), has_syntax=False)
 
 
 parsers.register("spacy-en")(SpacyParser)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rashomon.analyze.cues import REPORTING_VERBS, SCARE_MARKERS, speech_verbs
@@ -30,6 +30,7 @@ from rashomon.types import Quote, QuoteKind, Sentence, Span
 
 _EMBEDDED_ATTRIBUTION = re.compile(r"[,.!?…]?\s*[—–]\s*([^—–\"“”«»]{2,140}?)[.,:;]?\s*[—–]\s*")
 _DASH = re.compile(r"[—–]\s*")
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,3}\.")  # "Ms.", "Sen.": a title the segmenter split at
 # "According to X, ..." / "..., according to X." / "По словам X, ...": speech without a verb.
 _ACCORDING_LEAD = re.compile(
     r"(?:according to|по словам|по мнению)\s+([^,;]{2,60}?),\s+", re.IGNORECASE
@@ -40,6 +41,12 @@ _ACCORDING_TAIL = re.compile(
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
 _FRAME_ENDINGS = (":", ",", "—", "–", "-", "that", "saying", "что")
 _PARTIAL_MAX_WORDS = 5
+_COLON_GAP_WORDS = 6  # words between a headline's "Name:" and its quote
+_SPEAKER_LABELS = ("PERSON", "ORG")
+_SPEAKER_POS = ("PROPN", "NOUN", "PRON")
+_NOT_SPEAKERS = frozenset({"it", "this", "that", "these", "those", "there", "here", "what"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+_ATTRIBUTION_MAX_WORDS = 12  # "Freddy Ortega, who directs the play, said on Sunday."
 _DIRECT_SHARE = 0.6  # a quote this share of its sentence's words is a full quote
 _OPENING_PUNCT = " \t\n([{\"'“‘«„"
 
@@ -105,6 +112,11 @@ class _Article:
     def is_cue(self, token: Token) -> bool:
         if self.parse.has_syntax and token.pos not in ("VERB", "AUX"):
             return False
+        if token.lemma == "put":  # "as Foner put it: ...", not "put the bill to a vote"
+            return any(
+                self.tokens[c].dep == "dobj" and self.tokens[c].lemma == "it"
+                for c in self.entities.children(token.i)
+            )
         return token.lemma in self.verbs or token.text.lower() in self.verbs
 
     def subject_of(self, verb: Token) -> Token | None:
@@ -134,7 +146,7 @@ def find_quotes(
     article = _Article(text, sentences, parse, entities, language)
     segments, orphans = find_quoted_segments(text, paragraphs(text))
     drafts = _assemble(article, segments, orphans)
-    article.quoted = sorted(part for d in drafts for part in d.parts)
+    article.quoted = _merged(part for d in drafts for part in d.parts)
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_draft: _Draft | None = None
@@ -175,6 +187,18 @@ def _assemble(article: _Article, segments: list[QuotedSegment], orphans: list[in
         _recover_dash_part(article, drafts, orphan)
     _merge_split_quotes(article, drafts)
     return drafts
+
+
+def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted disjoint ranges: a quote nested in another (``"when I said, 'No', I ..."``)
+    must not hide the rest of the outer one from ``in_quote``."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -262,7 +286,7 @@ def _finish(
     kind_hint = _scare_marked(article, draft)
     attribution = _attribute_in_sentence(article, draft)
     inherited: Quote | None = None
-    if attribution.cue is None and kind_hint is None:
+    if attribution.cue is None and attribution.speaker is None and kind_hint is None:
         attribution = _attribute_before(article, draft)
         if (
             attribution.cue is None
@@ -318,6 +342,8 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
         or article.text[draft.end - 1 : draft.end] == ","
     ):
         last = min(last + 1, len(article.sentences) - 1)
+    elif _attribution_follows(article, draft, last):
+        last += 1
     best: tuple[int, Token] | None = None
     for index in range(first, last + 1):
         for token in article.sentence_tokens(index):
@@ -329,31 +355,81 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
             if best is None or distance < best[0]:
                 best = (distance, token)
     if best is None:
-        return _colon_frame(article, draft, first)
+        framed = _colon_frame(article, draft, first)
+        return framed if framed.speaker is not None else _colon_clause(article, draft, first)
     cue = best[1]
     return _Attribution(cue, _speaker_of_cue(article, cue))
 
 
-def _colon_frame(article: _Article, draft: _Draft, sentence: int) -> _Attribution:
-    """``Peskov: "..."`` -- a name and a colon stand for the speech verb."""
-    lead = article.text[article.sentences[sentence].start : draft.marks[0][0]].rstrip()
-    if not lead.endswith(":"):
-        return _Attribution(None, None)
+def _attribution_follows(article: _Article, draft: _Draft, last: int) -> bool:
+    """``"Is it all a show?" Ortega said.``: a quote ending in its own ``?``, ``!`` or ``.``
+    is attributed by a short clause right after it, which the segmenter made a sentence."""
+    if last + 1 >= len(article.sentences):
+        return False
+    following = article.sentences[last + 1]
+    gap = article.text[draft.marks[-1][1] : following.start]
+    if gap.strip() or "\n" in gap:
+        return False
     tokens = [
         t
-        for t in article.tokens_between(article.sentences[sentence].start, draft.marks[0][0])
-        if t.text != ":"
+        for t in article.sentence_tokens(last + 1)
+        if t.pos != "PUNCT" and not article.in_quote(t.start)
     ]
-    named = [t for t in tokens if article.entities.entity_of_token(t)]
-    if tokens and named and len(tokens) <= 6:
+    return (
+        bool(tokens)
+        and tokens[0].start - following.start <= 2
+        and any(article.is_cue(t) for t in tokens[:_ATTRIBUTION_MAX_WORDS])
+    )
+
+
+def _colon_frame(article: _Article, draft: _Draft, sentence: int) -> _Attribution:
+    """``Peskov: "..."`` -- a name and a colon stand for the speech verb, also in a
+    headline whose quote comes a few words after the colon (``Vos: Plan Is ‘Reckless’``)."""
+    start = article.sentences[sentence].start
+    lead = article.text[start : draft.marks[0][0]]
+    colon = lead.find(":")
+    if colon < 0 or len(lead[colon + 1 :].split()) > _COLON_GAP_WORDS:
+        return _Attribution(None, None)
+    tokens = article.tokens_between(start, start + colon)
+    if not tokens or len(tokens) > 6:
+        return _Attribution(None, None)
+    entities = article.entities
+    named = [
+        t
+        for t in tokens
+        if (entity := entities.entity_of_token(t))
+        and (lead[colon + 1 :].strip() == "" or entities.entity(entity).label in _SPEAKER_LABELS)
+    ]
+    if named:
         return _Attribution(None, named[-1])
+    # A name the tagger missed: the part before the colon is all capitalised proper nouns.
+    if tokens[-1].pos == "PROPN" and all(t.text[:1].isupper() for t in tokens):
+        return _Attribution(None, tokens[-1])
     return _Attribution(None, None)
+
+
+def _colon_clause(article: _Article, draft: _Draft, sentence: int) -> _Attribution:
+    """``McConnell delivered a blunt message: "..."``: a clause ending in a colon right
+    before the quote introduces it whatever its verb; the clause's subject is the speaker."""
+    start = article.sentences[sentence].start
+    lead = article.text[start : draft.marks[0][0]].rstrip()
+    if not lead.endswith(":") or not article.parse.has_syntax:
+        return _Attribution(None, None)
+    tokens = [t for t in article.tokens_between(start, len(lead) + start) if t.pos != "PUNCT"]
+    roots = [t for t in tokens if t.head == t.i and t.pos in ("VERB", "AUX")]
+    if not roots:
+        return _Attribution(None, None)
+    subject = article.subject_of(roots[0])
+    if subject is None or subject.lemma in _NOT_SPEAKERS or subject.pos not in _SPEAKER_POS:
+        return _Attribution(None, None)
+    return _Attribution(roots[0], subject)
 
 
 def _is_according(article: _Article, token: Token) -> bool:
     nxt = token.i + 1
+    # spaCy lemmatises "according" to "accord", so the written form is compared.
     return (
-        token.lemma == "according"
+        token.text.lower() == "according"
         and nxt < len(article.tokens)
         and (article.tokens[nxt].lemma == "to")
     )
@@ -385,8 +461,15 @@ def _speaker_of_cue(article: _Article, cue: Token) -> Token | None:
 
 
 def _nearest_name(article: _Article, cue: Token) -> Token | None:
-    """Without syntax, the name written right after or before the cue in its sentence."""
-    sentence = article.sentence_tokens(cue.sent)
+    """The name written right after or before the cue in its sentence: without syntax, or
+    when the parse gave the cue no subject (``said Ms. Gil`` split after ``Ms.``)."""
+    sentence = list(article.sentence_tokens(cue.sent))
+    if (
+        sentence
+        and _ABBREVIATION.fullmatch(sentence[-1].text)
+        and cue.sent + 1 < len(article.sentences)
+    ):
+        sentence += article.sentence_tokens(cue.sent + 1)
     after = [t for t in sentence if t.i > cue.i and not article.in_quote(t.start)][:4]
     before = [t for t in reversed(sentence) if t.i < cue.i and not article.in_quote(t.start)][:4]
     for token in after + before:
@@ -413,7 +496,7 @@ def _attribute_before(article: _Article, draft: _Draft) -> _Attribution:
         speaker = _speaker_of_cue(article, token)
         if speaker is not None:
             return _Attribution(token, speaker)
-    return _Attribution(None, None)
+    return _colon_clause(article, draft, first - 1)
 
 
 def _quote_fills_sentence(article: _Article, draft: _Draft, sentence: int) -> bool:
@@ -442,6 +525,12 @@ def _resolve_speaker(
     text = article.text
     mention = Span(head.start, head.end, head.text)
     word = head.text.lower()
+    verb = article.tokens[head.head]
+    if word in _RELATIVE_PRONOUNS and verb.dep == "relcl" and verb.head != verb.i:
+        # "Ward, who said ...": the speaker is the noun the clause describes; the mention
+        # stays the relative pronoun, where the text names the speaker of this quote.
+        name, entity, _ = _resolve_speaker(article, article.tokens[verb.head], previous)
+        return name, entity, mention
     if word in PERSON_PRONOUNS:
         entity = _resolve_pronoun(article, head, previous)
         if entity is not None:

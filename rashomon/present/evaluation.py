@@ -32,3 +32,62 @@ def render_quote_eval(report: dict[str, Any], console: Console) -> None:
             ),
         )
     console.print(table)
+
+
+def render_paraphrase_eval(report: dict[str, Any], console: Console) -> None:
+    table = Table(
+        title=(
+            f"Paraphrase (MSRP format): {report['pairs']} pairs, {report['positives']} "
+            f"paraphrases, embedder {report['embedder']}"
+        ),
+        title_justify="left",
+    )
+    table.add_column("system")
+    for column in ("accuracy", "precision", "recall", "F1"):
+        table.add_column(column, justify="right")
+    rows = [(f"rashomon (p >= {report['threshold']:.3f})", report)]
+    rows += [(report[k]["name"], report[k]) for k in ("baseline", "majority") if k in report]
+    for name, scores in rows:
+        table.add_row(
+            name,
+            *(f"{scores[m]:.3f}" for m in ("accuracy", "precision", "recall", "f1")),
+        )
+    console.print(table)
+    training = report.get("training")
+    if training:
+        # Figures on pairs the model never fitted on, measured when it was trained.
+        cv, held = training["cv"]["lexical"], training["heldout"]["lexical"]
+        console.print(
+            f"At training: {training['cv_folds']}-fold CV on {training['fit_pairs']} MSRP train "
+            f"pairs accuracy {cv['accuracy']:.3f} F1 {cv['f1']:.3f} (cosine "
+            f"{training['cv_cosine_baseline']['accuracy']:.3f}); held-out "
+            f"{training['heldout_pairs']} pairs accuracy {held['accuracy']:.3f} F1 "
+            f"{held['f1']:.3f} (cosine {training['heldout_cosine_baseline']['accuracy']:.3f})."
+        )
+
+
+def render_sts_eval(report: dict[str, Any], console: Console) -> None:
+    table = Table(
+        title=f"Graded similarity (STS-B format): {report['pairs']} pairs, "
+        f"embedder {report['embedder']}",
+        title_justify="left",
+    )
+    table.add_column("pairs")
+    table.add_column("n", justify="right")
+    for column in ("Pearson", "Spearman", "cosine Pearson", "cosine Spearman"):
+        table.add_column(column, justify="right")
+    rows = [("all", report["pairs"], report, report["baseline"])]
+    rows += [
+        (genre, scores["pairs"], scores, scores["baseline"])
+        for genre, scores in report.get("genres", {}).items()
+    ]
+    for name, count, scores, baseline in rows:
+        table.add_row(
+            name,
+            str(count),
+            f"{scores['pearson']:.3f}",
+            f"{scores['spearman']:.3f}",
+            f"{baseline['pearson']:.3f}",
+            f"{baseline['spearman']:.3f}",
+        )
+    console.print(table)

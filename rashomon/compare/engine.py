@@ -1,0 +1,349 @@
+"""Line up the articles of one story: facts, omissions, quotes, people, credits, tone, time.
+
+``compare`` takes per-article analyses (with embeddings) and returns a ``Comparison``
+(``rashomon.compare.types``); it reads nothing but the analyses and the shipped models.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import PurePath
+
+import numpy as np
+
+from rashomon.analyze.embeddings import Encoder
+from rashomon.analyze.registry import embedders
+from rashomon.compare.facts import group_facts
+from rashomon.compare.people import link_people, same_thing
+from rashomon.compare.quotes import group_quotes
+from rashomon.compare.similarity import SimilarityModel, load_similarity_model
+from rashomon.compare.similarity import Statement as ModelStatement
+from rashomon.compare.statements import Statement, article_statements, statement_vectors
+from rashomon.compare.story import load_story_model
+from rashomon.compare.text_features import capitalised_names, transliterate
+from rashomon.compare.types import (
+    ArticleRef,
+    ArticleTone,
+    Comparison,
+    Conflict,
+    ConflictValue,
+    Credit,
+    FactGroup,
+    Framing,
+    LoadedTerm,
+    PairSimilarity,
+    QuoteGroup,
+    TimelineEntry,
+)
+from rashomon.types import Analysis
+
+_MAX_FRAMINGS = 20
+
+
+def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) -> Comparison:
+    """Compare two or more analysed articles. Raises ValueError when they cannot be."""
+    analyses = tuple(analyses)
+    if len(analyses) < 2:
+        raise ValueError("compare needs at least two articles")
+    embedder = _embedder(analyses)
+    model = model or load_similarity_model(embedder)
+    encoder: Encoder = embedders.get(embedder)  # importing embeddings registered it
+    articles = _article_refs(analyses)
+    order = _publication_order(analyses)
+
+    statements = [s for i, a in enumerate(analyses) for s in article_statements(a, i)]
+    vectors = statement_vectors(analyses, statements, encoder)
+    model_statements = [
+        ModelStatement(s.text, s.language, v) for s, v in zip(statements, vectors, strict=True)
+    ]
+    scores = model.same_fact(model_statements, model_statements)
+    facts = group_facts(statements, scores, model.fact_threshold, articles, order)
+
+    people = link_people(analyses)
+    quotes = group_quotes(analyses, articles, people, model, encoder.encode, order)
+    facts = _with_speaker_conflicts(facts, quotes, analyses, articles)
+
+    pairs = _pair_similarities(analyses, articles, statements, facts)
+    weakest = min(p.similarity for p in pairs)
+    published = [_published(a) for a in analyses]
+    first = order[0] if published[order[0]] is not None else None
+    tone = tuple(_article_tone(a) for a in analyses)
+    return Comparison(
+        analyses=analyses,
+        articles=articles,
+        same_story=weakest >= load_story_model().threshold,
+        similarity=round(weakest, 4),
+        pairs=pairs,
+        facts=tuple(facts),
+        omissions=_omissions(facts, articles),
+        quotes=tuple(quotes),
+        people=people.people,
+        things=people.things,
+        credits=_credits(analyses, articles),
+        tone=tone,
+        framings=_framings(facts, analyses, articles, tone),
+        timeline=_timeline(articles, published),
+        first_published=articles[first].id if first is not None else None,
+    )
+
+
+def _embedder(analyses: Sequence[Analysis]) -> str:
+    models = {a.embeddings.model if a.embeddings is not None else None for a in analyses}
+    if None in models:
+        raise ValueError("compare needs sentence embeddings: analyse with an embedder")
+    if len(models) > 1:
+        raise ValueError(f"articles were embedded with different models: {sorted(models)}")
+    return models.pop()
+
+
+def _article_refs(analyses: Sequence[Analysis]) -> tuple[ArticleRef, ...]:
+    labels: Counter[str] = Counter()
+    refs = []
+    for analysis in analyses:
+        article = analysis.article
+        base = article.outlet or (
+            PurePath(article.path.split("#")[0]).stem if article.path else article.id[:12]
+        )
+        labels[base] += 1
+        label = base if labels[base] == 1 else f"{base} ({labels[base]})"
+        refs.append(
+            ArticleRef(
+                article.id,
+                label,
+                article.path,
+                article.outlet,
+                article.title,
+                article.published,
+                analysis.language,
+            )
+        )
+    return tuple(refs)
+
+
+def _published(analysis: Analysis) -> datetime | None:
+    value = analysis.article.published
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _publication_order(analyses: Sequence[Analysis]) -> list[int]:
+    """Article indices, earliest publication first; undated ones after, in given order."""
+    far = datetime.max.replace(tzinfo=UTC)
+    return sorted(range(len(analyses)), key=lambda i: (_published(analyses[i]) or far, i))
+
+
+def _omissions(
+    facts: Sequence[FactGroup], articles: Sequence[ArticleRef]
+) -> dict[str, tuple[str, ...]]:
+    """For each article, the facts others carry and it lacks, most widely carried first."""
+    ranked = sorted(facts, key=lambda f: -len(f.articles))
+    return {ref.id: tuple(f.id for f in ranked if ref.id not in f.articles) for ref in articles}
+
+
+def _with_speaker_conflicts(
+    facts: list[FactGroup],
+    quotes: Sequence[QuoteGroup],
+    analyses: Sequence[Analysis],
+    articles: Sequence[ArticleRef],
+) -> list[FactGroup]:
+    """The same words attributed to different people, flagged on the facts that carry them."""
+    index = {ref.id: i for i, ref in enumerate(articles)}
+    extra: dict[str, list[Conflict]] = defaultdict(list)
+    for group in quotes:
+        if not group.speakers_disagree:
+            continue
+        values = []
+        for member in group.members:
+            quote = next(
+                q
+                for q in analyses[index[member.article]].quotes
+                if q.start == member.start and q.end == member.end
+            )
+            where = quote.speaker_mention or quote
+            values.append(
+                ConflictValue(member.article, where.start, where.end, member.speaker or "?")
+            )
+        conflict = Conflict("speaker", group.members[group.reference].text, tuple(values), group.id)
+        for fact in facts:
+            if any(
+                p.article == m.article and p.start < m.end and m.start < p.end
+                for p in fact.members
+                for m in group.members
+            ):
+                extra[fact.id].append(conflict)
+    if not extra:
+        return facts
+    return [
+        FactGroup(
+            f.id, f.members, f.articles, f.coverage, f.first, f.conflicts + tuple(extra[f.id])
+        )
+        if f.id in extra
+        else f
+        for f in facts
+    ]
+
+
+def _pair_similarities(
+    analyses: Sequence[Analysis],
+    articles: Sequence[ArticleRef],
+    statements: Sequence[Statement],
+    facts: Sequence[FactGroup],
+) -> tuple[PairSimilarity, ...]:
+    story = load_story_model()
+    counts = Counter(s.article for s in statements)
+    shared: Counter[tuple[str, str]] = Counter()  # (article, other) -> its statements other carries
+    for fact in facts:
+        carriers = set(fact.articles)
+        for member in fact.members:
+            for other in carriers - {member.article}:
+                shared[(member.article, other)] += 1
+    names = [capitalised_names(a.article.text, a.language) for a in analyses]
+    pairs = []
+    for i in range(len(analyses)):
+        for j in range(i + 1, len(analyses)):
+            a, b = articles[i].id, articles[j].id
+            document = float(
+                np.dot(analyses[i].embeddings.document, analyses[j].embeddings.document)
+            )
+            share = max(
+                shared[(a, b)] / counts[i] if counts[i] else 0.0,
+                shared[(b, a)] / counts[j] if counts[j] else 0.0,
+            )
+            share = min(share, 1.0)
+            smaller = min(len(names[i]), len(names[j]))
+            overlap = len(names[i] & names[j]) / smaller if smaller else 0.0
+            pairs.append(
+                PairSimilarity(
+                    a,
+                    b,
+                    round(story.probability(document, share, overlap), 4),
+                    round(document, 4),
+                    round(share, 4),
+                    round(overlap, 4),
+                )
+            )
+    return tuple(pairs)
+
+
+def _credits(analyses: Sequence[Analysis], articles: Sequence[ArticleRef]) -> tuple[Credit, ...]:
+    outlets = [(ref.id, transliterate(ref.outlet).split()) for ref in articles if ref.outlet]
+    credits = []
+    for analysis, ref in zip(analyses, articles, strict=True):
+        for citation in analysis.citations:
+            if citation.self_credit:  # an outlet's own dateline credits nobody
+                continue
+            words = transliterate(citation.source).split()
+            compared = next(
+                (oid for oid, o in outlets if oid != ref.id and same_thing(o, words)), None
+            )
+            credits.append(
+                Credit(
+                    ref.id,
+                    citation.source,
+                    citation.kind,
+                    citation.cue,
+                    citation.start,
+                    citation.end,
+                    compared,
+                )
+            )
+    return tuple(credits)
+
+
+def _quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for q in analysis.quotes if q.kind != "indirect" for p in q.parts]
+
+
+def _article_tone(analysis: Analysis) -> ArticleTone:
+    quoted = _quoted_spans(analysis)
+    terms = tuple(
+        LoadedTerm(
+            w.start,
+            w.end,
+            w.text,
+            w.category,
+            w.weight,
+            any(s <= w.start and w.end <= e for s, e in quoted),
+        )
+        for sentence in analysis.tone.sentences
+        for w in sentence.loaded
+    )
+    own = sum(1 for t in terms if not t.quoted)
+    words = max(len(analysis.article.text.split()), 1)
+    return ArticleTone(
+        analysis.article.id, analysis.tone.sentiment, round(100 * own / words, 3), terms
+    )
+
+
+def _framings(
+    facts: Sequence[FactGroup],
+    analyses: Sequence[Analysis],
+    articles: Sequence[ArticleRef],
+    tone: Sequence[ArticleTone],
+) -> tuple[Framing, ...]:
+    """Facts several outlets carry in wording of different tone, most loaded first."""
+    index = {ref.id: i for i, ref in enumerate(articles)}
+    tones = {t.article: t for t in tone}
+    found: list[tuple[int, Framing]] = []
+    for fact in facts:
+        if len(fact.articles) < 2:
+            continue
+        loaded: dict[str, tuple[str, ...]] = {}
+        sentiment: dict[str, float] = {}
+        for article in fact.articles:
+            spans = [(m.start, m.end) for m in fact.members if m.article == article]
+            loaded[article] = tuple(
+                t.text
+                for t in tones[article].loaded
+                if not t.quoted and any(s <= t.start < e for s, e in spans)
+            )
+            analysis = analyses[index[article]]
+            scores = [
+                st.sentiment
+                for st in analysis.tone.sentences
+                if st.sentiment is not None
+                and any(
+                    s < analysis.sentences[st.sentence].end
+                    and analysis.sentences[st.sentence].start < e
+                    for s, e in spans
+                )
+            ]
+            if scores:
+                sentiment[article] = round(float(np.mean(scores)), 4)
+        if len({frozenset(w.lower() for w in words) for words in loaded.values()}) < 2:
+            continue
+        found.append(
+            (
+                sum(len(w) for w in loaded.values()),
+                Framing(fact.id, fact.members, loaded, sentiment),
+            )
+        )
+    found.sort(key=lambda item: -item[0])
+    return tuple(framing for _, framing in found[:_MAX_FRAMINGS])
+
+
+def _timeline(
+    articles: Sequence[ArticleRef], published: Sequence[datetime | None]
+) -> tuple[TimelineEntry, ...]:
+    dated = [p for p in published if p is not None]
+    first = min(dated) if dated else None
+    entries = []
+    for ref, moment in zip(articles, published, strict=True):
+        hours = None
+        if moment is not None and first is not None:
+            hours = round((moment - first).total_seconds() / 3600, 2)
+        entries.append(TimelineEntry(ref.id, ref.published, hours))
+    far = math.inf
+    return tuple(
+        sorted(
+            entries, key=lambda e: e.hours_after_first if e.hours_after_first is not None else far
+        )
+    )

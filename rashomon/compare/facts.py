@@ -1,0 +1,198 @@
+"""Facts: statements of several articles that report the same thing, and where they disagree.
+
+Statements are scored pairwise by the shipped similarity model ("same fact" is graded
+similarity calibrated on STS-B: at least "roughly equivalent, some information differs";
+see docs/similarity.md) and grouped by average linkage. A group carried by every article
+is common ground; one carried by some is what the others omit. Related statements whose
+numbers for the same thing differ ("26 merchant ships" / "25 merchant ships", "magnitude
+6.1" / "magnitud 6,2") are flagged as conflicts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rashomon.compare.grouping import link_groups
+from rashomon.compare.statements import Statement
+from rashomon.compare.text_features import (
+    NumberMention,
+    content_words,
+    number_mentions,
+    transliterate,
+)
+from rashomon.compare.types import ArticleRef, Conflict, ConflictValue, FactGroup, Passage
+
+_YEARS = (1800, 2200)  # a bare year is a date, not a count
+_CONTEXT_CHARS = 30  # text each side of a number that says what it counts
+_KEY_LETTERS = 5  # "magnitude", "magnitud" and "магнитудой" share "magni" in Latin letters
+_LINKAGE_SHARE = 0.7  # a merge needs a cross-pair mean of this share of the threshold
+# Statements this close (a share of the fact threshold: same topic, maybe not the same fact)
+# are compared for numbers: "at least 14 people died" and "16 dead" may not align as one
+# fact, yet disagree about one count.
+_RELATED_SHARE = 0.7
+
+
+# A day of the month is a date, not a count: "19 April", "19 апреля", "el 7 de abril".
+_MONTH = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$|"
+    r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)|"
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"\w+")
+_MAX_RATIO = 2.0  # counts further apart than this measure different things, not one disputed
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    statement: int
+    value: float
+    things: dict[str, tuple[int, int]]  # key of a word next to it -> span of number and word
+
+
+def _key(word: str) -> str:
+    return transliterate(word)[:_KEY_LETTERS]
+
+
+def _neighbours(statement: Statement, number: NumberMention) -> list[re.Match[str]]:
+    """The nearest content word before the number and the nearest after it."""
+    text, language = statement.text, statement.language
+    before = [
+        m
+        for m in _TOKEN.finditer(text, max(0, number.start - _CONTEXT_CHARS), number.start)
+        if content_words(m.group(), language)
+    ]
+    after = [
+        m
+        for m in _TOKEN.finditer(text, number.end, number.end + _CONTEXT_CHARS)
+        if content_words(m.group(), language)
+    ]
+    return before[-1:] + after[:1]
+
+
+def _counts(index: int, statement: Statement) -> list[_Count]:
+    counts = []
+    for number in number_mentions(statement.text, statement.language):
+        if _is_year(number):
+            continue
+        words = _neighbours(statement, number)
+        if any(_MONTH.match(w.group()) for w in words):
+            continue
+        things = {
+            _key(w.group()): (min(w.start(), number.start), max(w.end(), number.end))
+            for w in words
+            if len(w.group()) >= 3 and not w.group().isdigit()
+        }
+        if things:
+            counts.append(_Count(index, number.value, things))
+    return counts
+
+
+def _is_year(number: NumberMention) -> bool:
+    return number.value.is_integer() and _YEARS[0] <= number.value <= _YEARS[1]
+
+
+def _comparable(a: float, b: float) -> bool:
+    low, high = sorted((abs(a), abs(b)))
+    return low > 0 and high / low <= _MAX_RATIO
+
+
+def number_conflicts(
+    statements: Sequence[Statement],
+    scores: np.ndarray,
+    threshold: float,
+    articles: Sequence[ArticleRef],
+) -> list[tuple[set[int], Conflict]]:
+    """Counts of one thing that differ between articles, with the statements they stand in.
+
+    Two counts are of one thing when their statements are related (same topic), a word next
+    to one number meets a word next to the other (in Latin letters, so across scripts), and
+    the values are within a factor of two; each article contributes its first such count."""
+    by_statement: dict[int, list[_Count]] = defaultdict(list)
+    for i, statement in enumerate(statements):
+        by_statement[i] = _counts(i, statement)
+    rows = [i for i in by_statement if by_statement[i]]
+    related = scores[np.ix_(rows, rows)] >= threshold * _RELATED_SHARE
+    found: dict[str, dict[int, tuple[_Count, str]]] = defaultdict(dict)  # thing -> article ->
+    for x, i in enumerate(rows):
+        for y in range(x + 1, len(rows)):
+            j = rows[y]
+            if not related[x, y] or statements[i].article == statements[j].article:
+                continue
+            for a in by_statement[i]:
+                for b in by_statement[j]:
+                    if not _comparable(a.value, b.value):
+                        continue
+                    for thing in sorted(a.things.keys() & b.things.keys()):
+                        found[thing].setdefault(statements[i].article, (a, thing))
+                        found[thing].setdefault(statements[j].article, (b, thing))
+    conflicts: list[tuple[set[int], Conflict]] = []
+    seen: set[frozenset[tuple[int, float]]] = set()
+    for thing, by_article in sorted(found.items()):
+        if len({count.value for count, _ in by_article.values()}) < 2:
+            continue
+        key = frozenset((a, count.value) for a, (count, _) in by_article.items())
+        if key in seen:  # the word before and the word after both matched
+            continue
+        seen.add(key)
+        values = []
+        for article, (count, _) in sorted(by_article.items()):
+            statement = statements[count.statement]
+            start, end = count.things[thing]
+            values.append(
+                ConflictValue(
+                    articles[article].id,
+                    statement.start + start,
+                    statement.start + end,
+                    statement.text[start:end],
+                )
+            )
+        involved = {count.statement for count, _ in by_article.values()}
+        conflicts.append((involved, Conflict("number", values[0].text, tuple(values))))
+    return conflicts
+
+
+def group_facts(
+    statements: Sequence[Statement],
+    scores: np.ndarray,
+    threshold: float,
+    articles: Sequence[ArticleRef],
+    order: Sequence[int],
+) -> list[FactGroup]:
+    """Fact groups over all statements; ``order`` ranks articles by publication (first
+    published first) to name who reported each fact first. A number conflict is flagged on
+    the group holding most of the statements it was found in."""
+    groups = link_groups(
+        scores, [s.article for s in statements], threshold, threshold * _LINKAGE_SHARE
+    )
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    flagged: dict[int, list[Conflict]] = defaultdict(list)
+    for involved, conflict in number_conflicts(statements, scores, threshold, articles):
+        votes = Counter(group_of[i] for i in involved)
+        flagged[max(votes, key=lambda g: (votes[g], -g))].append(conflict)
+    rank = {article: position for position, article in enumerate(order)}
+    facts: list[FactGroup] = []
+    for number, members in enumerate(groups):
+        chosen = [statements[i] for i in members]
+        carriers = sorted({s.article for s in chosen})
+        coverage = (
+            "all" if len(carriers) == len(articles) else "one" if len(carriers) == 1 else "some"
+        )
+        facts.append(
+            FactGroup(
+                id=f"F{number + 1}",
+                members=tuple(
+                    Passage(articles[s.article].id, s.start, s.end, s.text) for s in chosen
+                ),
+                articles=tuple(articles[a].id for a in carriers),
+                coverage=coverage,
+                first=articles[min(carriers, key=rank.__getitem__)].id,
+                conflicts=tuple(flagged[number]),
+            )
+        )
+    return facts

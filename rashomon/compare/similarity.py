@@ -1,0 +1,424 @@
+"""Do two statements say the same thing? Pair features and a small trained model.
+
+The sentence encoder's cosine alone is a weak paraphrase detector on news (about 72% on
+MSRP, where always answering "paraphrase" gets 68%): same-topic sentences all look
+alike to it. The model adds what news text offers: a learned per-dimension weighting of
+the two vectors (a diagonal bilinear form, still one matrix product), content-word and
+bigram overlap, number agreement, name agreement, negation and length. It is trained by
+``rashomon.compare.train`` on MSRP train (paraphrase) and STS-B train (graded 0-5) and
+shipped as JSON; evaluation here is numpy only.
+
+Two heads per task: "monolingual" pairs (same language) use every feature;
+"crosslingual" pairs (different or unknown-vs-known languages) use only language-neutral
+features (vectors, numbers, transliterated names, character-length ratio), because word
+overlap between an English and a Russian sentence is zero whatever they say.
+
+All pair features are matrices computed at once: overlaps are products of 0/1
+indicator matrices over the vocabulary the two sides share, so 300 x 300 pairs cost a
+few matrix products, not 90,000 Python set intersections.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+from rashomon.compare.text_features import (
+    capitalised_names,
+    content_words,
+    negation_count,
+    number_key,
+    number_mentions,
+    tokens,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    text: str
+    language: str  # ISO 639-1 ("en", "ru", ...), "und" if unknown
+    vector: np.ndarray  # L2-normalised sentence embedding from the model's embedder
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What the pair features need from one statement, computed once per statement."""
+
+    content: frozenset[str]
+    words: frozenset[str]
+    bigrams: frozenset[str]
+    trigrams: frozenset[str]
+    chars: frozenset[str]
+    numbers: frozenset[str]
+    unit_numbers: frozenset[str]
+    units: frozenset[str]
+    names: frozenset[str]
+    negations: int
+    n_tokens: int
+    n_chars: int
+
+
+@lru_cache(maxsize=50_000)
+def _prepare(text: str, language: str) -> _Prepared:
+    words = tokens(text)
+    joined = " ".join(words)
+    mentions = number_mentions(text, language)
+    content = content_words(text, language)
+    return _Prepared(
+        content=frozenset(content),
+        words=frozenset(words),
+        bigrams=frozenset(f"{a} {b}" for a, b in pairwise(words)),
+        trigrams=frozenset(" ".join(words[i : i + 3]) for i in range(len(words) - 2)),
+        chars=frozenset(joined[i : i + 4] for i in range(len(joined) - 3)),
+        numbers=frozenset(number_key(m.value) for m in mentions),
+        unit_numbers=frozenset(f"{m.unit}|{number_key(m.value)}" for m in mentions if m.unit),
+        units=frozenset(m.unit for m in mentions if m.unit),
+        names=frozenset(capitalised_names(text, language)),
+        negations=negation_count(text, language),
+        n_tokens=len(words),
+        n_chars=len(text),
+    )
+
+
+# Above this share of exact pairs, one matrix product beats a Python loop over pairs.
+_DENSE_SHARE = 0.15
+
+
+def _overlap(
+    a: Sequence[frozenset[str]], b: Sequence[frozenset[str]], exact: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Intersection sizes (len(a), len(b)) for the pairs marked ``exact`` (0 elsewhere), and
+    the set sizes of each side."""
+    size_a = np.array([len(s) for s in a], dtype=np.float32)
+    size_b = np.array([len(s) for s in b], dtype=np.float32)
+    inter = np.zeros((len(a), len(b)), np.float32)
+    rows, cols = np.nonzero(exact)
+    if len(rows) == 0:
+        return inter, size_a, size_b
+    if len(rows) <= _DENSE_SHARE * inter.size:
+        inter[rows, cols] = [len(a[i] & b[j]) for i, j in zip(rows, cols, strict=True)]
+        return inter, size_a, size_b
+    shared_vocab = set().union(*a) & set().union(*b)
+    if not shared_vocab:
+        return inter, size_a, size_b
+    index = {w: i for i, w in enumerate(shared_vocab)}
+
+    def indicator(sets: Sequence[frozenset[str]]) -> np.ndarray:
+        matrix = np.zeros((len(sets), len(index)), np.float32)
+        for row, items in enumerate(sets):
+            matrix[row, [index[w] for w in items if w in index]] = 1.0
+        return matrix
+
+    return np.where(exact, indicator(a) @ indicator(b).T, 0.0), size_a, size_b
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    return np.where(den > 0, num / np.maximum(den, 1e-9), 0.0).astype(np.float32)
+
+
+# Pairs whose cosine is below this get no word, number or name overlap computed (they are
+# treated as sharing nothing): far-apart sentences (MSRP paraphrases and true translations
+# sit far above it) and skipping them keeps 300 x 300 pairs fast.
+COSINE_FLOOR = 0.3
+
+MONOLINGUAL_FEATURES = (
+    "cosine",
+    "metric",
+    "content_jaccard",
+    "content_min_containment",
+    "content_max_containment",
+    "bigram_jaccard",
+    "cosine_x_content",
+    "content_unmatched_max",
+    "content_unmatched_min",
+    "words_min_containment",
+    "words_max_containment",
+    "trigram_jaccard",
+    "chars_jaccard",
+    "chars_min_containment",
+    "numbers_shared",
+    "numbers_unmatched",
+    "numbers_one_side",
+    "unit_conflict",
+    "names_jaccard",
+    "names_unmatched",
+    "negation_mismatch",
+    "length_log_ratio",
+    "length_log_sum",
+)
+CROSSLINGUAL_FEATURES = (
+    "cosine",
+    "metric",
+    "numbers_shared",
+    "numbers_unmatched",
+    "numbers_one_side",
+    "names_jaccard",
+    "names_unmatched",
+    "chars_log_ratio",
+    "chars_log_sum",
+)
+
+
+def pair_features(
+    a: Sequence[Statement],
+    b: Sequence[Statement],
+    metric: dict[str, Any] | None = None,
+    exact: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """Every feature as a (len(a), len(b)) float32 matrix.
+
+    Overlaps (words, n-grams, numbers, names) are computed only for the pairs marked in
+    ``exact`` (all pairs if None); the other pairs get the features of two statements
+    that share nothing, which is what far-apart pairs (cosine below ``COSINE_FLOOR``) do
+    in practice, and costs no Python per pair.
+
+    ``metric`` is the learned diagonal bilinear form ({"d", "s", "bias"}):
+    metric(u, v) = sum_k d_k u_k v_k + s_k (u_k^2 + v_k^2) + bias, i.e. a linear model on
+    u*v and (u-v)^2 written so that it is one matrix product.
+    """
+    pa = [_prepare(s.text, s.language) for s in a]
+    pb = [_prepare(s.text, s.language) for s in b]
+    dim = a[0].vector.shape[-1] if a else (b[0].vector.shape[-1] if b else 1)
+    ua = np.asarray([s.vector for s in a], np.float32).reshape(len(a), dim)
+    vb = np.asarray([s.vector for s in b], np.float32).reshape(len(b), dim)
+    f: dict[str, np.ndarray] = {"cosine": ua @ vb.T}
+    if exact is None:
+        exact = np.ones((len(a), len(b)), dtype=bool)
+    if metric is not None:
+        d = np.asarray(metric["d"], np.float32)
+        s = np.asarray(metric["s"], np.float32)
+        f["metric"] = (
+            (ua * d) @ vb.T
+            + ((ua * ua) @ s)[:, None]
+            + ((vb * vb) @ s)[None, :]
+            + np.float32(metric["bias"])
+        )
+    else:
+        f["metric"] = np.zeros_like(f["cosine"])
+
+    inter, na, nb = _overlap([p.content for p in pa], [p.content for p in pb], exact)
+    union = na[:, None] + nb[None, :] - inter
+    f["content_jaccard"] = _ratio(inter, union)
+    f["content_min_containment"] = _ratio(inter, np.maximum(na[:, None], nb[None, :]))
+    f["content_max_containment"] = _ratio(inter, np.minimum(na[:, None], nb[None, :]))
+    f["cosine_x_content"] = f["cosine"] * f["content_jaccard"]
+    f["content_unmatched_max"] = np.maximum(na[:, None], nb[None, :]) - inter
+    f["content_unmatched_min"] = np.minimum(na[:, None], nb[None, :]) - inter
+    inter, na, nb = _overlap([p.words for p in pa], [p.words for p in pb], exact)
+    f["words_min_containment"] = _ratio(inter, np.maximum(na[:, None], nb[None, :]))
+    f["words_max_containment"] = _ratio(inter, np.minimum(na[:, None], nb[None, :]))
+    inter, na, nb = _overlap([p.trigrams for p in pa], [p.trigrams for p in pb], exact)
+    f["trigram_jaccard"] = _ratio(inter, na[:, None] + nb[None, :] - inter)
+    inter, na, nb = _overlap([p.chars for p in pa], [p.chars for p in pb], exact)
+    f["chars_jaccard"] = _ratio(inter, na[:, None] + nb[None, :] - inter)
+    f["chars_min_containment"] = _ratio(inter, np.maximum(na[:, None], nb[None, :]))
+    inter, na, nb = _overlap([p.bigrams for p in pa], [p.bigrams for p in pb], exact)
+    f["bigram_jaccard"] = _ratio(inter, na[:, None] + nb[None, :] - inter)
+
+    inter, na, nb = _overlap([p.numbers for p in pa], [p.numbers for p in pb], exact)
+    both = (na[:, None] > 0) & (nb[None, :] > 0)
+    f["numbers_shared"] = inter
+    # Numbers on one side with no counterpart on the other, counted only when both sides
+    # mention numbers: "26 ships" vs "25 ships" conflicts, "26 ships" vs "ships" omits.
+    f["numbers_unmatched"] = np.where(both, na[:, None] + nb[None, :] - 2 * inter, 0.0).astype(
+        np.float32
+    )
+    f["numbers_one_side"] = ((na[:, None] > 0) != (nb[None, :] > 0)).astype(np.float32)
+    shared_units, _, _ = _overlap([p.units for p in pa], [p.units for p in pb], exact)
+    shared_unit_numbers, _, _ = _overlap(
+        [p.unit_numbers for p in pa], [p.unit_numbers for p in pb], exact
+    )
+    f["unit_conflict"] = np.maximum(shared_units - shared_unit_numbers, 0.0)
+
+    inter, na, nb = _overlap([p.names for p in pa], [p.names for p in pb], exact)
+    f["names_jaccard"] = _ratio(inter, na[:, None] + nb[None, :] - inter)
+    f["names_unmatched"] = na[:, None] + nb[None, :] - 2 * inter
+
+    neg_a = np.array([p.negations > 0 for p in pa], np.float32)
+    neg_b = np.array([p.negations > 0 for p in pb], np.float32)
+    f["negation_mismatch"] = np.abs(neg_a[:, None] - neg_b[None, :])
+
+    for name, attr in (("length", "n_tokens"), ("chars", "n_chars")):
+        la = np.log1p(np.array([getattr(p, attr) for p in pa], np.float32))
+        lb = np.log1p(np.array([getattr(p, attr) for p in pb], np.float32))
+        f[f"{name}_log_ratio"] = np.abs(la[:, None] - lb[None, :])
+        f[f"{name}_log_sum"] = la[:, None] + lb[None, :]
+    return {k: v.astype(np.float32, copy=False) for k, v in f.items()}
+
+
+def lexicon_score(
+    a_words: Sequence[frozenset[str]],
+    b_words: Sequence[frozenset[str]],
+    lexicon: dict[str, Any],
+    exact: np.ndarray,
+) -> np.ndarray:
+    """A linear model over words seen in both sentences or in only one, learned on the
+    training pairs of one language: bias + sum_w one_w [w in exactly one] + both_w [w in
+    both]. Computed as if nothing were shared (per-statement sums), then corrected by
+    both_w - 2 one_w for each shared word of the ``exact`` pairs."""
+    weights: dict[str, tuple[float, float]] = lexicon["_weights"]
+    one_a = np.array([sum(weights[w][1] for w in s if w in weights) for s in a_words])
+    one_b = np.array([sum(weights[w][1] for w in s if w in weights) for s in b_words])
+    score = one_a[:, None] + one_b[None, :] + lexicon["bias"]
+    rows, cols = np.nonzero(exact)
+    score[rows, cols] += [
+        sum(weights[w][0] - 2 * weights[w][1] for w in a_words[i] & b_words[j] if w in weights)
+        for i, j in zip(rows, cols, strict=True)
+    ]
+    return score.astype(np.float32)
+
+
+def same_language(a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+    """(len(a), len(b)) bool: both languages known and equal ("und" never matches)."""
+    la = np.array([s.language for s in a], dtype=object)
+    lb = np.array([s.language for s in b], dtype=object)
+    known = (la != "und")[:, None] & (lb != "und")[None, :]
+    return known & (la[:, None] == lb[None, :])
+
+
+# --- heads: models exported from scikit-learn, evaluated in numpy ----------------------
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+def apply_head(head: dict[str, Any], features: dict[str, np.ndarray]) -> np.ndarray:
+    """Raw output of one exported head on feature matrices: a probability for
+    classification heads, a score for regression heads; shape of the feature matrices."""
+    names = head["features"]
+    shape = features[names[0]].shape
+    kind = head["kind"]
+    if kind == "linear":
+        # Standardisation folded into the weights: no (pairs x features) array is built.
+        weights = np.asarray(head["coef"]) / np.asarray(head["scale"])
+        out = np.full(shape, head["intercept"] - float(weights @ np.asarray(head["mean"])))
+        for name, weight in zip(names, weights, strict=True):
+            out += weight * features[name]
+        out = out.reshape(-1)
+    else:
+        x = np.stack([features[n].reshape(-1) for n in names], axis=1).astype(np.float64)
+        x = (x - np.asarray(head["mean"])) / np.asarray(head["scale"])
+    if kind == "linear":
+        pass
+    elif kind == "mlp":
+        h = x
+        layers = head["layers"]
+        for i, layer in enumerate(layers):
+            h = h @ np.asarray(layer["w"]) + np.asarray(layer["b"])
+            if i < len(layers) - 1:
+                h = np.maximum(h, 0.0)
+        out = h[:, 0]
+    elif kind == "trees":
+        out = _apply_trees(head, x)
+    else:
+        raise ValueError(f"unknown head kind {kind!r}")
+    if head.get("link") == "logistic":
+        out = _sigmoid(out)
+    if "clip" in head:
+        out = np.clip(out, *head["clip"])
+    return out.reshape(shape)
+
+
+def _apply_trees(head: dict[str, Any], x: np.ndarray) -> np.ndarray:
+    """Sum of regression trees stored as flat arrays (all trees walked together)."""
+    feature = np.asarray(head["feature"])  # (trees, nodes); -1 marks a leaf
+    threshold = np.asarray(head["threshold"])
+    left = np.asarray(head["left"])
+    right = np.asarray(head["right"])
+    value = np.asarray(head["value"])
+    n_trees = feature.shape[0]
+    tree_ids = np.arange(n_trees)[None, :]
+    node = np.zeros((x.shape[0], n_trees), dtype=np.int64)
+    for _ in range(head["depth"]):
+        f = feature[tree_ids, node]
+        leaf = f < 0
+        go_left = x[np.arange(x.shape[0])[:, None], np.maximum(f, 0)] <= threshold[tree_ids, node]
+        nxt = np.where(go_left, left[tree_ids, node], right[tree_ids, node])
+        node = np.where(leaf, node, nxt)
+    return head["base"] + head["learning_rate"] * value[tree_ids, node].sum(axis=1)
+
+
+class SimilarityModel:
+    """Paraphrase probabilities and graded (0-5) similarity for statement pairs."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        self.embedder: str = spec["embedder"]
+        self.threshold: float = float(spec["threshold"])
+        # same_fact() is sts() / 5; its threshold was calibrated on STS-B train by train.py
+        self.fact_threshold: float = float(spec["sts"]["fact_threshold"]) / 5.0
+        self.metadata: dict[str, Any] = spec.get("metadata", {})
+
+    def _predict(self, task: str, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+        spec = self.spec[task]
+        if not a or not b:
+            return np.zeros((len(a), len(b)), np.float32)
+        cosine = (
+            np.asarray([s.vector for s in a], np.float32)
+            @ np.asarray([s.vector for s in b], np.float32).T
+        )
+        exact = cosine >= COSINE_FLOOR
+        features = pair_features(a, b, spec.get("metric"), exact)
+        mono = same_language(a, b)
+        lexicon = spec.get("lexicon")
+        lang_a = np.array([s.language for s in a], dtype=object)
+        in_lexicon = (
+            mono & (lang_a == lexicon["language"])[:, None] if lexicon else np.zeros_like(mono)
+        )
+        out = np.zeros((len(a), len(b)), np.float64)
+        if in_lexicon.any():
+            if "_weights" not in lexicon:
+                lexicon["_weights"] = dict(
+                    zip(
+                        lexicon["vocab"],
+                        zip(lexicon["both"], lexicon["one"], strict=True),
+                        strict=True,
+                    )
+                )
+            features["lexicon"] = lexicon_score(
+                [_prepare(s.text, s.language).words for s in a],
+                [_prepare(s.text, s.language).words for s in b],
+                lexicon,
+                exact,
+            )
+            out = np.where(in_lexicon, apply_head(spec["lexical"], features), out)
+        other_mono = mono & ~in_lexicon
+        if other_mono.any():
+            out = np.where(other_mono, apply_head(spec["monolingual"], features), out)
+        if not mono.all():
+            out = np.where(mono, out, apply_head(spec["crosslingual"], features))
+        return out.astype(np.float32)
+
+    def paraphrase(self, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+        """(len(a), len(b)) probabilities that the two statements state the same thing."""
+        return self._predict("paraphrase", a, b)
+
+    def sts(self, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+        """(len(a), len(b)) graded similarity, 0 (unrelated) to 5 (equivalent)."""
+        return self._predict("sts", a, b)
+
+    def same_fact(self, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+        """(len(a), len(b)) scores in 0..1 that two statements report the same fact, details
+        aside (graded similarity / 5); compare with ``fact_threshold``."""
+        return self.sts(a, b) / 5.0
+
+
+MODEL_FILES = {"use-m3": "use-m3.json", "e5-small": "e5-small.json"}
+
+
+@lru_cache(maxsize=4)
+def load_similarity_model(embedder: str = "use-m3") -> SimilarityModel:
+    """The shipped model for ``embedder``, loaded once per process."""
+    if embedder not in MODEL_FILES:
+        raise KeyError(f"no similarity model for embedder {embedder!r}")
+    path = resources.files("rashomon.compare") / "models" / MODEL_FILES[embedder]
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    return SimilarityModel(spec)

@@ -1,0 +1,120 @@
+"""The analysis pipeline as a whole: batching, workers' units of work, the parser's
+sentence bookkeeping and its fast path for spaCy's attribute ruler and lemmatizer."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.analyze.parsers import parse_many, parse_text, parsers
+from rashomon.analyze.pipeline import AnalysisConfig, analyze_article, analyze_batch, analyze_many
+from rashomon.analyze.sentences import split_sentences
+from rashomon.errors import InputError
+from rashomon.present.json import analysis_to_dict
+from rashomon.types import Article
+
+NO_VECTORS = AnalysisConfig(embedder=None)
+
+# The sentence splitter cuts "A.F.L.-C.I.O." after "C." while spaCy keeps it one token,
+# so the sentence "I.O." owns no token. Sentence bounds used to skip it, which shifted
+# every later sentence's bounds by one: KeyError in the citation reader (PolNeAR
+# nyt_2016-01-30_traditionally-democrat-unions-ar.txt failed with KeyError(566)).
+SPLIT_INSIDE_A_TOKEN = (
+    "Union leaders met in Washington on Friday.\n\n"
+    "\"We will fight this vigorously,'' said Richard L. Trumka, president of the A.F.L.-C.I.O.\n\n"
+    "The Associated Press reported that the unions would endorse a candidate in March.\n\n"
+    "Officials at the union declined to comment."
+)
+
+TEXTS = [
+    SPLIT_INSIDE_A_TOKEN,
+    "Mayor Ines Karro visited the bridge on Tuesday.\n\n"
+    "“We will not reopen it until every cable has been checked,” Karro told reporters. "
+    "According to Reuters, the repairs will cost $4 million.",
+    "There is no plan, the minister said. “We’re gonna wait,” she added, "
+    "and y'all ain't seeing a vote before May. Let's see, he said.\n  \n"
+    "The Senate's leaders, who spoke to The Times, disagreed.",
+    "Короткая заметка на русском языке о заседании городского совета в Москве.",
+]
+
+
+def _article(n: int, text: str) -> Article:
+    return Article(id=f"a{n}", text=text, path=f"text-{n}.txt")
+
+
+def _as_dicts(results: list) -> list:
+    return [analysis_to_dict(r) if not isinstance(r, InputError) else str(r) for r in results]
+
+
+def test_sentence_cut_inside_a_token_keeps_later_sentences_aligned() -> None:
+    sentences = split_sentences(SPLIT_INSIDE_A_TOKEN, "en")
+    assert [s.text for s in sentences][2] == "I.O."  # the splitter's cut this test is about
+    parse = parse_text(SPLIT_INSIDE_A_TOKEN, sentences, "en")
+    assert len(parse.sentence_bounds) == len(sentences)
+    assert parse.sentence_bounds[2][0] == parse.sentence_bounds[2][1]  # owns no token
+    for token in parse.tokens:
+        first, end = parse.sentence_bounds[token.sent]
+        assert first <= token.i < end
+    analysis = analyze_article(_article(0, SPLIT_INSIDE_A_TOKEN), NO_VECTORS)
+    assert [c.source for c in analysis.citations] == ["Associated Press"]
+
+
+def test_every_sentence_has_bounds_in_each_backend() -> None:
+    text = "One. Two three.\n\nFour five six."
+    sentences = split_sentences(text, "de")
+    parse = parsers.get("plain")(text, sentences)
+    assert parse.sentence_bounds == ((0, 2), (2, 5), (5, 9))
+
+
+def test_batch_gives_each_article_what_it_gets_alone() -> None:
+    articles = [_article(n, text) for n, text in enumerate(TEXTS)]
+    alone = _as_dicts([analyze_article(a) for a in articles])
+    assert _as_dicts(analyze_batch(articles)) == alone
+    # other batch-mates, another order: still the same result per article
+    reordered = analyze_batch([articles[2], articles[0], articles[3], articles[1]])
+    assert _as_dicts(reordered) == [alone[2], alone[0], alone[3], alone[1]]
+
+
+def test_parse_many_equals_parse_text() -> None:
+    items = [(text, split_sentences(text, "en"), "en") for text in TEXTS[:3]]
+    assert parse_many(items) == [parse_text(*item) for item in items]
+    assert parse_many(items[::-1]) == [parse_text(*item) for item in items[::-1]]
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 8])
+def test_analyze_many_keeps_order_and_input_errors(batch_size: int) -> None:
+    articles = [_article(n, text) for n, text in enumerate(TEXTS)]
+    error = InputError("missing.txt", "cannot read")
+    items = [articles[0], error, *articles[1:]]
+    seen: list = []
+    results = list(analyze_many(items, NO_VECTORS, on_result=seen.append, batch_size=batch_size))
+    assert results == seen
+    assert results[1] is error
+    expected = _as_dicts([analyze_article(a, NO_VECTORS) for a in articles])
+    assert _as_dicts([results[0], *results[2:]]) == expected
+
+
+def test_a_failing_article_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rashomon.analyze.pipeline as pipeline
+
+    real = pipeline.score_tone
+
+    def breaks_on_bridges(text, *args):
+        if "bridge" in text:
+            raise RuntimeError("boom")
+        return real(text, *args)
+
+    monkeypatch.setattr(pipeline, "score_tone", breaks_on_bridges)
+    results = analyze_batch([_article(n, t) for n, t in enumerate(TEXTS[:3])], NO_VECTORS)
+    assert [type(r).__name__ for r in results] == ["Analysis", "InputError", "Analysis"]
+    assert "RuntimeError('boom')" in str(results[1])
+
+
+def test_fast_attributes_match_spacy_ruler_and_lemmatizer() -> None:
+    """POS and lemma from the lookups equal those spaCy's own components write."""
+    parser = parsers.get("spacy-en")
+    if parser.attributes is None:
+        pytest.skip("this spaCy pipeline runs its own attribute ruler and lemmatizer")
+    text = " ".join(TEXTS[:3]) + " I met them; it's hers. Gotta go, c'mon!  Ain't so."
+    doc = parser.nlp(text)  # every component, spaCy's way
+    fast = parser.attributes(doc)
+    assert fast == [(t.pos_, t.lemma_) for t in doc]
