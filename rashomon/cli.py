@@ -86,6 +86,39 @@ def _input_options(command):
     return command
 
 
+def _batch_options(command):
+    command = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True),
+        default=None,
+        help="Write to this file instead of standard output.",
+    )(command)
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Analyse in this many processes.",
+    )(command)
+
+
+def _analysed(articles: list[Article], config, workers: int, reporter: Reporter):
+    """Analyses in input order, with a progress bar; failures reported and skipped."""
+    from rashomon.analyze.pipeline import analyze_many
+
+    with _progress(reporter.console) as progress:
+        task = progress.add_task(
+            "analysing", total=len(articles), visible=len(articles) > PROGRESS_THRESHOLD
+        )
+        for result in analyze_many(articles, config, workers):
+            progress.advance(task)
+            if isinstance(result, InputError):
+                reporter.error(result)
+            else:
+                yield result
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option(
@@ -105,20 +138,7 @@ def _input_options(command):
     show_default=True,
     help="Embedding backend: use-m3, e5-small, or none.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Analyse in this many processes.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    default=None,
-    help="Write to this file instead of standard output.",
-)
+@_batch_options
 @_input_options
 def analyze(
     files: tuple[str, ...],
@@ -134,7 +154,7 @@ def analyze(
 
     FILES are text, HTML, JSON or JSONL files, or directories of them.
     """
-    from rashomon.analyze.pipeline import AnalysisConfig, analyze_many
+    from rashomon.analyze.pipeline import AnalysisConfig
     from rashomon.present.json import ANALYSIS_SCHEMA, analysis_to_dict, error_to_dict
 
     reporter = Reporter()
@@ -144,23 +164,16 @@ def analyze(
     console = Console(file=stream, width=100 if output else None, highlight=False)
     analyses: list[dict] = []
     try:
-        with _progress(reporter.console) as progress:
-            task = progress.add_task(
-                "analysing", total=len(articles), visible=len(articles) > PROGRESS_THRESHOLD
-            )
-            for result in analyze_many(articles, config, workers):
-                progress.advance(task)
-                if isinstance(result, InputError):
-                    reporter.error(result)
-                elif output_format == "text":
-                    from rashomon.present.text import render_analysis
+        for result in _analysed(articles, config, workers, reporter):
+            if output_format == "text":
+                from rashomon.present.text import render_analysis
 
-                    render_analysis(result, console)
-                elif output_format == "jsonl":
-                    stream.write(orjson.dumps(analysis_to_dict(result, vectors=vectors)).decode())
-                    stream.write("\n")
-                else:
-                    analyses.append(analysis_to_dict(result, vectors=vectors))
+                render_analysis(result, console)
+            elif output_format == "jsonl":
+                stream.write(orjson.dumps(analysis_to_dict(result, vectors=vectors)).decode())
+                stream.write("\n")
+            else:
+                analyses.append(analysis_to_dict(result, vectors=vectors))
         if output_format == "json":
             errors = [error_to_dict(e) for e in reporter.errors]
             stream.write(
@@ -186,20 +199,7 @@ def analyze(
     show_default=True,
     help="text: a terminal report; json: one document; html: one self-contained page.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Analyse in this many processes.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    default=None,
-    help="Write to this file instead of standard output.",
-)
+@_batch_options
 @_input_options
 def compare(
     files: tuple[str, ...],
@@ -214,22 +214,12 @@ def compare(
 
     FILES are text, HTML, JSON or JSONL files, or directories of them.
     """
-    from rashomon.analyze.pipeline import AnalysisConfig, analyze_many
+    from rashomon.analyze.pipeline import AnalysisConfig
     from rashomon.compare import compare as compare_analyses
 
     reporter = Reporter()
     articles = _articles(files, max_bytes, encoding, reporter)
-    analyses = []
-    with _progress(reporter.console) as progress:
-        task = progress.add_task(
-            "analysing", total=len(articles), visible=len(articles) > PROGRESS_THRESHOLD
-        )
-        for result in analyze_many(articles, AnalysisConfig(), workers):
-            progress.advance(task)
-            if isinstance(result, InputError):
-                reporter.error(result)
-            else:
-                analyses.append(result)
+    analyses = list(_analysed(articles, AnalysisConfig(), workers, reporter))
     if len(analyses) < 2:
         reporter.console.print(
             f"rashomon: error: compare needs at least two readable articles, got {len(analyses)}",

@@ -37,6 +37,9 @@ def test_help_works_for_every_command() -> None:
         ["analyze", "--help"],
         ["eval", "--help"],
         ["eval", "quotes", "--help"],
+        ["eval", "paraphrase", "--help"],
+        ["eval", "sts", "--help"],
+        ["compare", "--help"],
     ):
         result = run(*args)
         assert result.returncode == 0, result.stderr
@@ -102,8 +105,9 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     assert "over the 50.0 MB limit" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_full_analysis_runs_with_the_network_blocked(tmp_path: Path) -> None:
-    """Every model ships in a package: with every socket refused, analysis still works."""
+def test_analysis_and_compare_run_with_the_network_blocked(tmp_path: Path) -> None:
+    """Every model ships in a package: with every socket refused, analysis and compare
+    (sentence vectors, similarity and same-story models) still work."""
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     blocker = (
@@ -116,16 +120,30 @@ def test_full_analysis_runs_with_the_network_blocked(tmp_path: Path) -> None:
         "socket.getaddrinfo = refuse\n"
         "import sys\n"
         "from rashomon.cli import main\n"
-        "sys.argv = ['rashomon', 'analyze', sys.argv[1], '--format', 'json']\n"
+        "sys.argv = ['rashomon', *sys.argv[1:]]\n"
         "main()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", blocker, str(article)], capture_output=True, text=True, timeout=600
-    )
+
+    def blocked(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", blocker, *args], capture_output=True, text=True, timeout=600
+        )
+
+    result = blocked("analyze", str(article), "--format", "json")
     assert result.returncode == 0, result.stderr
     analysis = json.loads(result.stdout)["analyses"][0]
     assert analysis["embeddings"]["model"] == "use-m3"
     assert analysis["embeddings"]["dim"] == 512
+    korsa = EXAMPLES / "articles" / "korsa-strait-detentions"
+    result = blocked(
+        "compare",
+        str(korsa / "northgate-wire.txt"),
+        str(korsa / "vestnik-dravnii.txt"),
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["same_story"] is True
 
 
 def test_examples_analyse_without_errors() -> None:
@@ -134,3 +152,107 @@ def test_examples_analyse_without_errors() -> None:
     analyses = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(analyses) == len(list((EXAMPLES / "articles").glob("*/*.txt")))
     assert {a["language"]["code"] for a in analyses} >= {"en", "ru", "es"}
+
+
+KORSA = EXAMPLES / "articles" / "korsa-strait-detentions"
+
+
+def test_compare_json_is_the_documented_shape_with_exact_offsets(tmp_path: Path) -> None:
+    out = tmp_path / "korsa.json"
+    result = run("compare", str(KORSA), "--format", "json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["schema"] == "rashomon.comparison/1"
+    for key in (
+        "articles",
+        "same_story",
+        "similarity",
+        "quotes",
+        "facts",
+        "citations",
+        "entities",
+        "tone",
+        "timeline",
+        "omissions",
+    ):
+        assert key in document
+    texts = {}
+    for article in document["articles"]:
+        assert Path(article["path"]).parent == KORSA
+        texts[article["id"]] = Path(article["path"]).read_text(encoding="utf-8")
+    assert document["same_story"] is True and 0 <= document["similarity"] <= 1
+    for fact in document["facts"]:
+        for member in fact["members"]:
+            body = texts[member["article"]]
+            # offsets index the article text, which starts after the front matter
+            assert member["text"] in body
+    for group in document["quotes"]:
+        assert {"speaker", "members"} <= group.keys()
+        for member in group["members"]:
+            assert {"article", "text", "start", "end", "speaker"} <= member.keys()
+    assert {c["article"] for c in document["citations"]} <= set(texts)
+
+
+def test_compare_reports_a_bad_file_and_compares_the_rest(tmp_path: Path) -> None:
+    for name in ("northgate-wire.txt", "harbor-ledger.txt"):
+        (tmp_path / name).write_bytes((KORSA / name).read_bytes())
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    result = run("compare", str(tmp_path))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("rashomon: error:")]
+    assert len(errors) == 1 and "broken.txt" in errors[0]
+    assert "Traceback" not in result.stderr
+    assert "the same story" in result.stdout
+
+
+def test_compare_needs_two_articles(tmp_path: Path) -> None:
+    result = run("compare", str(KORSA / "northgate-wire.txt"))
+    assert result.returncode == 2
+    assert "at least two" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_compare_html_is_one_self_contained_page(tmp_path: Path) -> None:
+    out = tmp_path / "korsa.html"
+    result = run(
+        "compare",
+        str(KORSA / "northgate-wire.txt"),
+        str(KORSA / "harbor-ledger.txt"),
+        "--format",
+        "html",
+        "-o",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "<script" not in page
+    assert "Harbor Ledger" in page and "<svg" in page
+
+
+def test_eval_paraphrase_and_sts_print_json_last(tmp_path: Path) -> None:
+    msrp = tmp_path / "msrp.txt"
+    msrp.write_text(
+        "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n"
+        "1\t1\t2\tThe council approved the budget on Monday.\t"
+        "On Monday the council passed the budget.\n"
+        "0\t3\t4\tThe river flooded three villages.\tThe mayor opened a new library.\n",
+        encoding="utf-8",
+    )
+    result = run("eval", "paraphrase", "--data", str(msrp), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["accuracy"] == 1.0 and "baseline" in report
+    sts = tmp_path / "sts.csv"
+    sts.write_text(
+        "main-news\tx\t2026\t1\t4.8\tA ship was detained.\tA vessel was detained.\n"
+        "main-news\tx\t2026\t2\t0.2\tA ship was detained.\tThe festival starts today.\n"
+        "main-news\tx\t2026\t3\t2.5\tA ship was detained at dawn.\tShips sail at dawn.\n",
+        encoding="utf-8",
+    )
+    result = run("eval", "sts", "--data", str(sts), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["pearson"] > 0.5 and "spearman" in report
+    bad = tmp_path / "empty.txt"
+    bad.write_text("nothing here\n", encoding="utf-8")
+    result = run("eval", "paraphrase", "--data", str(bad))
+    assert result.returncode == 1 and "no sentence pairs" in result.stderr

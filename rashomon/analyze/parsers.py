@@ -11,6 +11,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from rashomon.analyze.parse import NamedSpan, Parse, Token
 from rashomon.analyze.registry import parsers
 from rashomon.types import Sentence
@@ -141,7 +143,6 @@ class SpacyParser:
         ]
 
     def _make_doc(self, text: str, sentences: Sequence[Sentence]) -> Any:
-        import numpy as np
         from spacy.attrs import IDX, SENT_START
 
         doc = self.nlp.make_doc(text)
@@ -207,6 +208,7 @@ class _FastAttributes:
     _KEYS = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
     _OPERATORS = frozenset({"IN", "NOT_IN", "REGEX"})
     _SETS = frozenset({"POS", "MORPH", "LEMMA", "TAG"})
+    _CACHE_LIMIT = 200_000  # entries per cache (~30 MB); 300 PolNeAR articles make ~40,000
 
     def __init__(self, nlp: Any, ruler: Any, lemmatizer: Any) -> None:
         from spacy.parts_of_speech import IDS
@@ -283,6 +285,8 @@ class _FastAttributes:
         first token they match (cached: the features repeat across tokens and articles)."""
         found = self._matches.get(features)
         if found is None:
+            if len(self._matches) >= self._CACHE_LIMIT:  # bounded: a long run meets new words
+                self._matches.clear()
             singles = [(o, attrs) for o, spec, attrs in self._single if self._test(spec, features)]
             firsts = [
                 k for k, (_, p, _, _) in enumerate(self._double) if self._test(p[0], features)
@@ -294,6 +298,8 @@ class _FastAttributes:
         key = (text, pos, morph)
         lemma = self._lemmas.get(key)
         if lemma is None:
+            if len(self._lemmas) >= self._CACHE_LIMIT:
+                self._lemmas.clear()
             lemma = self._lemmas[key] = self._lemmatizer.rule_lemmatize(
                 _LemmaToken(self._vocab, self._pos_ids, self._morph_analysis, text, pos, morph)
             )[0]

@@ -85,7 +85,7 @@ def _finish(
     text = article.text
     entities = EntityIndex(text, parse)
     quotes = find_quotes(text, sentences, parse, entities, language)
-    citations = find_citations(text, parse, language)
+    citations = find_citations(text, parse, language, outlet=article.outlet)
     tone = score_tone(text, sentences, parse, language)
     # Encoded per article, never across articles: a sentence's vector must not depend on
     # which micro-batch of the encoder it shares (and batching across articles gained
