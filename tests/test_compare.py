@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rashomon.compare import compare
@@ -251,4 +252,42 @@ def test_facts_align_with_the_gold_evidence(
     comparisons: dict[str, Comparison], example_analyses: dict[str, list[Analysis]]
 ) -> None:
     recall, precision = _fact_alignment(comparisons, example_analyses)
-    assert recall >= 0.45 and precision >= 0.85, (recall, precision)
+    assert recall >= 0.6 and precision >= 0.85, (recall, precision)
+
+
+def test_mutual_best_matches_that_share_details_are_linked() -> None:
+    from rashomon.compare.facts import mutual_best
+
+    # statements 0-1 in one article, 2-3 in another
+    scores = np.array(
+        [
+            [1.0, 0.0, 0.45, 0.30],
+            [0.0, 1.0, 0.42, 0.20],
+            [0.45, 0.42, 1.0, 0.0],
+            [0.30, 0.20, 0.0, 1.0],
+        ]
+    )
+    linked = mutual_best(scores, [0, 0, 1, 1], floor=0.4, threshold=0.53)
+    assert linked[0, 2] == linked[2, 0] == 0.53  # each the other's best, details shared
+    assert linked[1, 2] == 0.42  # 2's best is 0, not 1
+    assert linked[0, 3] == 0.30  # below the floor
+    assert scores[0, 2] == 0.45  # the input is left alone
+
+
+def test_same_fact_is_calibrated_between_detail_and_equivalence() -> None:
+    from rashomon.analyze.embeddings import embed_sentences
+    from rashomon.compare.similarity import Statement, load_similarity_model
+
+    model = load_similarity_model()
+    assert 0 < model.detail_threshold < model.fact_threshold < 1
+    texts = [
+        "Dravnia's navy detained 26 merchant ships in the Korsa Strait overnight.",
+        "Twenty-six merchant vessels were seized by the Dravnian navy in the strait on "
+        "Saturday, officials said.",
+        "Tickets for the autumn music festival in Port Essen go on sale next week.",
+    ]
+    vectors = embed_sentences(texts).sentences
+    statements = [Statement(t, "en", v) for t, v in zip(texts, vectors, strict=True)]
+    scores = model.same_fact(statements, statements)
+    assert scores[0, 1] >= model.fact_threshold
+    assert scores[0, 2] < model.detail_threshold

@@ -60,7 +60,9 @@ def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) 
         ModelStatement(s.text, s.language, v) for s, v in zip(statements, vectors, strict=True)
     ]
     scores = model.same_fact(model_statements, model_statements)
-    facts = group_facts(statements, scores, model.fact_threshold, articles, order)
+    facts = group_facts(
+        statements, scores, model.fact_threshold, model.detail_threshold, articles, order
+    )
 
     people = link_people(analyses)
     quotes = group_quotes(analyses, articles, people, model, encoder.encode, order)

@@ -31,10 +31,6 @@ _YEARS = (1800, 2200)  # a bare year is a date, not a count
 _CONTEXT_CHARS = 30  # text each side of a number that says what it counts
 _KEY_LETTERS = 5  # "magnitude", "magnitud" and "магнитудой" share "magni" in Latin letters
 _LINKAGE_SHARE = 0.7  # a merge needs a cross-pair mean of this share of the threshold
-# Statements this close (a share of the fact threshold: same topic, maybe not the same fact)
-# are compared for numbers: "at least 14 people died" and "16 dead" may not align as one
-# fact, yet disagree about one count.
-_RELATED_SHARE = 0.7
 
 
 # A day of the month is a date, not a count: "19 April", "19 апреля", "el 7 de abril".
@@ -105,19 +101,21 @@ def _comparable(a: float, b: float) -> bool:
 def number_conflicts(
     statements: Sequence[Statement],
     scores: np.ndarray,
-    threshold: float,
+    detail_threshold: float,
     articles: Sequence[ArticleRef],
 ) -> list[tuple[set[int], Conflict]]:
     """Counts of one thing that differ between articles, with the statements they stand in.
 
-    Two counts are of one thing when their statements are related (same topic), a word next
-    to one number meets a word next to the other (in Latin letters, so across scripts), and
-    the values are within a factor of two; each article contributes its first such count."""
+    Two counts are of one thing when their statements share details (not necessarily one
+    fact: "at least 14 people died" and "16 dead" may not align, yet disagree about one
+    count), a word next to one number meets a word next to the other (in Latin letters, so
+    across scripts), and the values are within a factor of two; each article contributes
+    its first such count."""
     by_statement: dict[int, list[_Count]] = defaultdict(list)
     for i, statement in enumerate(statements):
         by_statement[i] = _counts(i, statement)
     rows = [i for i in by_statement if by_statement[i]]
-    related = scores[np.ix_(rows, rows)] >= threshold * _RELATED_SHARE
+    related = scores[np.ix_(rows, rows)] >= detail_threshold
     found: dict[str, dict[int, tuple[_Count, str]]] = defaultdict(dict)  # thing -> article ->
     for x, i in enumerate(rows):
         for y in range(x + 1, len(rows)):
@@ -157,22 +155,44 @@ def number_conflicts(
     return conflicts
 
 
+def mutual_best(
+    scores: np.ndarray, articles: Sequence[int], floor: float, threshold: float
+) -> np.ndarray:
+    """``scores`` with each pair of statements that are one another's best match between
+    their two articles, and share details (``floor``), raised to ``threshold``: an article
+    tells a fact once, so its best counterpart elsewhere that shares details is that fact
+    in other words, even where the words differ too much for the threshold alone."""
+    linked = scores.copy()
+    article = np.asarray(articles)
+    groups = [np.flatnonzero(article == a) for a in np.unique(article)]
+    for x, rows in enumerate(groups):
+        for cols in groups[x + 1 :]:
+            block = scores[np.ix_(rows, cols)]
+            best_col = block.argmax(axis=1)
+            best_row = block.argmax(axis=0)
+            for i, j in enumerate(best_col):
+                if best_row[j] == i and floor <= block[i, j] < threshold:
+                    linked[rows[i], cols[j]] = linked[cols[j], rows[i]] = threshold
+    return linked
+
+
 def group_facts(
     statements: Sequence[Statement],
     scores: np.ndarray,
     threshold: float,
+    detail_threshold: float,
     articles: Sequence[ArticleRef],
     order: Sequence[int],
 ) -> list[FactGroup]:
     """Fact groups over all statements; ``order`` ranks articles by publication (first
     published first) to name who reported each fact first. A number conflict is flagged on
     the group holding most of the statements it was found in."""
-    groups = link_groups(
-        scores, [s.article for s in statements], threshold, threshold * _LINKAGE_SHARE
-    )
+    article_of = [s.article for s in statements]
+    linked = mutual_best(scores, article_of, detail_threshold, threshold)
+    groups = link_groups(linked, article_of, threshold, threshold * _LINKAGE_SHARE)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     flagged: dict[int, list[Conflict]] = defaultdict(list)
-    for involved, conflict in number_conflicts(statements, scores, threshold, articles):
+    for involved, conflict in number_conflicts(statements, scores, detail_threshold, articles):
         votes = Counter(group_of[i] for i in involved)
         flagged[max(votes, key=lambda g: (votes[g], -g))].append(conflict)
     rank = {article: position for position, article in enumerate(order)}

@@ -353,8 +353,10 @@ class SimilarityModel:
         self.spec = spec
         self.embedder: str = spec["embedder"]
         self.threshold: float = float(spec["threshold"])
-        # same_fact() is sts() / 5; its threshold was calibrated on STS-B train by train.py
+        # same_fact() is sts() / 5; both cuts were calibrated on STS-B train by train.py:
+        # "roughly equivalent" (gold 3) and "shares some details" (gold 2)
         self.fact_threshold: float = float(spec["sts"]["fact_threshold"]) / 5.0
+        self.detail_threshold: float = float(spec["sts"]["detail_threshold"]) / 5.0
         self.metadata: dict[str, Any] = spec.get("metadata", {})
 
     def _predict(self, task: str, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
