@@ -1,0 +1,152 @@
+"""The store's schema as an ordered list of migrations; ``PRAGMA user_version`` is the version.
+
+``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1``, so the schema of version ``v``
+is the first ``v`` steps run in order and adding version 2 is appending one entry. A step is
+a tuple of single SQL statements, not one script: ``sqlite3.executescript`` commits any open
+transaction first, which would break the all-or-nothing upgrade ``migrate`` promises.
+
+Published steps are never edited: a file created by an older rashomon only ever runs the
+steps after its version, so changing an old step would leave two files of the "same" version
+with different tables. docs/store.md describes every table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+# Marks the file as a rashomon store (``PRAGMA application_id``, a 32-bit signed integer in
+# the file header, read by ``file(1)`` too): "RSHM" in ASCII. It lets ``migrate`` tell an
+# empty new file from someone else's SQLite database, which it must not add tables to.
+APPLICATION_ID = 0x5253484D
+
+Migration = tuple[str, ...]
+
+_V1: Migration = (
+    f"PRAGMA application_id = {APPLICATION_ID}",
+    # Rows as read (Article); text is stored once here, never copied into the analysis.
+    """CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        url TEXT,
+        path TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT,
+        byline TEXT,
+        text TEXT NOT NULL,
+        meta TEXT NOT NULL DEFAULT '{}',
+        ingested_at TEXT NOT NULL
+    )""",
+    # Per-outlet listings and the story timeline filter or sort articles by these.
+    "CREATE INDEX articles_outlet ON articles (outlet)",
+    "CREATE INDEX articles_published ON articles (published)",
+    # One analysis per article: the newest one replaces an older version's.
+    """CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        version TEXT NOT NULL,
+        language TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    # Vectors live apart from analyses.data so that reading analyses (and scanning them for
+    # search) never pulls megabytes of blobs through the page cache. ``document`` precedes
+    # ``sentences``: SQLite reads a row's columns in order, so the story grouping can read
+    # every document vector without walking the much larger sentence blobs.
+    """CREATE TABLE embeddings (
+        article_id TEXT PRIMARY KEY REFERENCES analyses (article_id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        dim INTEGER NOT NULL,
+        dtype TEXT NOT NULL,
+        n_sentences INTEGER NOT NULL,
+        document BLOB NOT NULL,
+        sentences BLOB NOT NULL
+    )""",
+    # The next three tables copy parts of analyses.data into rows for search ("everything
+    # Putin is quoted saying", "who credits Reuters"); analyses.data stays the source of
+    # truth. Keyed by (article, position): small rows, so WITHOUT ROWID saves the separate
+    # primary-key index a rowid table would need.
+    """CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES analyses (article_id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        speaker TEXT,
+        text TEXT NOT NULL,
+        cue TEXT,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX quotes_speaker ON quotes (speaker)",
+    """CREATE TABLE entities (
+        article_id TEXT NOT NULL REFERENCES analyses (article_id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        label TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (article_id, entity_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE citations (
+        article_id TEXT NOT NULL REFERENCES analyses (article_id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        cue TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        self_credit INTEGER NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX citations_source ON citations (source)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """A database file rashomon cannot use; ``str()`` says why in one line."""
+
+
+def migrate(
+    connection: sqlite3.Connection, name: str, migrations: Sequence[Migration] = MIGRATIONS
+) -> int:
+    """Bring the database up to ``len(migrations)`` in one transaction; the version reached.
+
+    ``connection`` must be in autocommit mode (``isolation_level=None``). The version is read
+    inside ``BEGIN IMMEDIATE``, so two processes opening a new file at once cannot both run
+    the same step: the second waits for the first and then finds nothing to do. A failing
+    step rolls everything back, version included (``user_version`` lives in the file header,
+    which the transaction covers). ``name`` is the file named in errors.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(migrations):
+            raise StoreError(
+                f"{name}: database schema version {version} is newer than this rashomon "
+                f"understands (version {len(migrations)}); upgrade rashomon to open it"
+            )
+        _check_is_ours(connection, name, version)
+        for step in migrations[version:]:
+            for statement in step:
+                connection.execute(statement)
+        if version < len(migrations):
+            # PRAGMA takes no parameters; the value is an int we computed.
+            connection.execute(f"PRAGMA user_version = {len(migrations)}")
+        connection.execute("COMMIT")
+    except BaseException:
+        # SQLite ends the transaction itself after some errors (a full disk, for one).
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    return len(migrations)
+
+
+def _check_is_ours(connection: sqlite3.Connection, name: str, version: int) -> None:
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    if application_id == APPLICATION_ID:
+        return
+    tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    if application_id != 0 or version != 0 or tables:
+        raise StoreError(f"{name}: not a rashomon database (it holds other tables)")
