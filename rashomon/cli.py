@@ -253,6 +253,69 @@ def compare(
     sys.exit(reporter.exit_code())
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The SQLite store (default: $RASHOMON_DB, else the user data directory; see docs).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Analyse in this many processes.",
+)
+@_input_options
+def ingest(
+    paths: tuple[str, ...], db: str | None, workers: int, encoding: str | None, max_bytes: int
+) -> None:
+    """Store articles and their analyses; run it again to add more or to finish a run that
+    was stopped (nothing is stored twice, nothing stored is redone).
+
+    PATHS are text, HTML, JSON or JSONL files, or directories of them.
+    """
+    from rashomon.store import Store, StoreError, default_db_path
+    from rashomon.store import ingest as ingest_into
+
+    reporter = Reporter()
+    path = db or str(default_db_path())
+    try:
+        store = Store.open(path)
+    except StoreError as error:
+        reporter.console.print(f"rashomon: error: {path}: {error}", markup=False)
+        sys.exit(2)
+    with store, _progress(reporter.console) as progress:
+        task = progress.add_task("analysing", total=None, visible=False)
+
+        def started(total: int) -> None:
+            progress.update(task, total=total, visible=total > PROGRESS_THRESHOLD)
+
+        def done(result: object) -> None:
+            if isinstance(result, InputError):
+                reporter.error(result)
+            else:
+                progress.advance(task)
+
+        report = ingest_into(
+            paths,
+            store,
+            workers=workers,
+            on_result=done,
+            on_start=started,
+            max_bytes=max_bytes,
+            encoding=encoding,
+        )
+    reporter.console.print(
+        f"{path}: {report.added} new of {report.read} articles read, {report.analysed} "
+        f"analysed, {len(report.errors)} failed",
+        markup=False,
+    )
+    sys.exit(reporter.exit_code())
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Measure rashomon's accuracy on public evaluation sets."""

@@ -256,3 +256,32 @@ def test_eval_paraphrase_and_sts_print_json_last(tmp_path: Path) -> None:
     bad.write_text("nothing here\n", encoding="utf-8")
     result = run("eval", "paraphrase", "--data", str(bad))
     assert result.returncode == 1 and "no sentence pairs" in result.stderr
+
+
+def test_ingest_stores_each_article_once_and_reports_bad_files(tmp_path: Path) -> None:
+    from rashomon.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("northgate-wire.txt", "coastal-times.txt"):
+        (folder / name).write_bytes((KORSA / name).read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    db = tmp_path / "corpus.db"
+    first = run("ingest", str(folder), "--db", str(db))
+    assert first.returncode == 1, first.stderr
+    assert "empty.txt" in first.stderr and "Traceback" not in first.stderr
+    assert "2 new of 2 articles read, 2 analysed, 1 failed" in first.stderr
+    (folder / "empty.txt").unlink()
+    again = run("ingest", str(folder), "--db", str(db))
+    assert again.returncode == 0, again.stderr
+    assert "0 new of 2 articles read, 0 analysed" in again.stderr
+    with Store.open(str(db)) as store:
+        assert len(list(store.article_ids())) == 2
+
+
+def test_ingest_refuses_a_file_that_is_not_a_store(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("not a database\n", encoding="utf-8")
+    result = run("ingest", str(KORSA), "--db", str(bogus))
+    assert result.returncode == 2
+    assert str(bogus) in result.stderr and "Traceback" not in result.stderr

@@ -232,7 +232,11 @@ def _tone(tone: Tone, text: str) -> dict[str, Any]:
                 "sentence": s.sentence,
                 "sentiment": s.sentiment,
                 "loaded": [
-                    {**_span(w.start, w.end, w.text, text), "category": w.category, "weight": w.weight}
+                    {
+                        **_span(w.start, w.end, w.text, text),
+                        "category": w.category,
+                        "weight": w.weight,
+                    }
                     for w in s.loaded
                 ],
             }
