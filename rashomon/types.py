@@ -8,6 +8,7 @@ in every later stage and in every output format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Literal
 
 import numpy as np
@@ -31,6 +32,19 @@ class Article:
     byline: str | None = None
     path: str | None = None  # file (with ``#line`` or ``#record`` suffix) or URL it came from
     meta: dict[str, str] = field(default_factory=dict)
+
+    def published_at(self) -> datetime | None:
+        """``published`` as an aware UTC moment (a bare date is its midnight UTC); None when
+        absent or not ISO 8601."""
+        if not self.published:
+            return None
+        try:
+            moment = datetime.fromisoformat(self.published.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)

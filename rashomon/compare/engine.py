@@ -70,7 +70,7 @@ def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) 
 
     pairs = _pair_similarities(analyses, articles, statements, facts)
     weakest = min(p.similarity for p in pairs)
-    published = [_published(a) for a in analyses]
+    published = [a.article.published_at() for a in analyses]
     first = order[0] if published[order[0]] is not None else None
     tone = tuple(_article_tone(a) for a in analyses)
     return Comparison(
@@ -125,21 +125,11 @@ def _article_refs(analyses: Sequence[Analysis]) -> tuple[ArticleRef, ...]:
     return tuple(refs)
 
 
-def _published(analysis: Analysis) -> datetime | None:
-    value = analysis.article.published
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _publication_order(analyses: Sequence[Analysis]) -> list[int]:
     """Article indices, earliest publication first; undated ones after, in given order."""
     far = datetime.max.replace(tzinfo=UTC)
-    return sorted(range(len(analyses)), key=lambda i: (_published(analyses[i]) or far, i))
+    moments = [a.article.published_at() or far for a in analyses]
+    return sorted(range(len(analyses)), key=lambda i: (moments[i], i))
 
 
 def _omissions(

@@ -1,0 +1,1 @@
+"""Links between articles across the corpus: copies, syndicated versions and translations."""
