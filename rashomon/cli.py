@@ -86,6 +86,16 @@ def _input_options(command):
     return command
 
 
+def _workers_option(command):
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Analyse in this many processes.",
+    )(command)
+
+
 def _batch_options(command):
     command = click.option(
         "-o",
@@ -94,13 +104,7 @@ def _batch_options(command):
         default=None,
         help="Write to this file instead of standard output.",
     )(command)
-    return click.option(
-        "--workers",
-        type=click.IntRange(min=1),
-        default=1,
-        show_default=True,
-        help="Analyse in this many processes.",
-    )(command)
+    return _workers_option(command)
 
 
 def _analysed(articles: list[Article], config, workers: int, reporter: Reporter):
@@ -261,13 +265,7 @@ def compare(
     default=None,
     help="The SQLite store (default: $RASHOMON_DB, else the user data directory; see docs).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Analyse in this many processes.",
-)
+@_workers_option
 @_input_options
 def ingest(
     paths: tuple[str, ...], db: str | None, workers: int, encoding: str | None, max_bytes: int
