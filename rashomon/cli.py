@@ -13,6 +13,7 @@ import click
 import orjson
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from rashomon.errors import InputError
 from rashomon.types import Article
@@ -373,6 +374,43 @@ def eval_sts(data_file: str, output_format: str) -> None:
     from rashomon.present.evaluation import render_sts_eval
 
     _run_pair_eval(run_sts_eval, render_sts_eval, data_file, output_format)
+
+
+@eval_group.command(name="compare")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="A folder with gold/<event>.json and articles/<event>/ (as examples/).",
+)
+@_eval_format_option
+def eval_compare(data_dir: str, output_format: str) -> None:
+    """Facts, quote groups and number conflicts of each event against hand-written gold."""
+    from rashomon.eval.compare_gold import run_compare_eval
+
+    try:
+        report = run_compare_eval(data_dir)
+    except (OSError, ValueError, KeyError) as error:
+        click.echo(f"rashomon: error: {data_dir}: {error!s}", err=True)
+        sys.exit(1)
+    if output_format == "json":
+        click.echo(orjson.dumps(report).decode())
+        return
+    table = Table(title=f"compare against gold: {data_dir}", title_justify="left")
+    for column in ("measure", "all", *report["events"]):
+        table.add_column(column, justify="right" if column != "measure" else "left")
+    for measure in (
+        "fact_recall",
+        "fact_precision",
+        "quote_groups_whole",
+        "quote_groups_speaker",
+        "conflict_recall",
+        "conflict_precision",
+    ):
+        cells = [report[measure], *(e[measure] for e in report["events"].values())]
+        table.add_row(measure, *("-" if c is None else f"{c:.3f}" for c in cells))
+    Console(highlight=False, width=None if sys.stdout.isatty() else 100).print(table)
 
 
 @eval_group.command(name="quotes")

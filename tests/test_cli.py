@@ -39,6 +39,7 @@ def test_help_works_for_every_command() -> None:
         ["eval", "quotes", "--help"],
         ["eval", "paraphrase", "--help"],
         ["eval", "sts", "--help"],
+        ["eval", "compare", "--help"],
         ["compare", "--help"],
     ):
         result = run(*args)
@@ -285,3 +286,18 @@ def test_ingest_refuses_a_file_that_is_not_a_store(tmp_path: Path) -> None:
     result = run("ingest", str(KORSA), "--db", str(bogus))
     assert result.returncode == 2
     assert str(bogus) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_eval_compare_scores_the_examples_and_prints_json_last() -> None:
+    result = run("eval", "compare", "--data", str(EXAMPLES), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["same_story"] == 1.0
+    assert report["fact_recall"] >= 0.6 and report["conflict_precision"] == 1.0
+    assert set(report["events"]) == {p.stem for p in (EXAMPLES / "gold").glob("*.json")}
+
+
+def test_eval_compare_names_a_folder_without_gold(tmp_path: Path) -> None:
+    result = run("eval", "compare", "--data", str(tmp_path))
+    assert result.returncode == 1
+    assert "no gold/*.json" in result.stderr and "Traceback" not in result.stderr

@@ -10,7 +10,8 @@ import pytest
 
 from rashomon.compare import compare
 from rashomon.compare.quotes import word_diff
-from rashomon.compare.types import Comparison, QuoteGroup
+from rashomon.compare.types import Comparison
+from rashomon.eval.compare_gold import rates, score_event
 from rashomon.types import Analysis
 from tests.conftest import EXAMPLES
 
@@ -21,11 +22,6 @@ def _norm(text: str) -> str:
 
 def _gold(event: str) -> dict:
     return json.loads((EXAMPLES / "gold" / f"{event}.json").read_text(encoding="utf-8"))
-
-
-def _file_ids(analyses: list[Analysis]) -> dict[str, str]:
-    """Gold file name -> article id."""
-    return {Path(a.article.path).name: a.article.id for a in analyses}
 
 
 @pytest.fixture(scope="module")
@@ -60,37 +56,34 @@ def test_different_events_are_not_one_story(
     assert not comparison.same_story, comparison.pairs
 
 
-def _member_group(comparison: Comparison, article: str, text: str) -> QuoteGroup | None:
-    wanted = _norm(text)
-    for group in comparison.quotes:
-        for member in group.members:
-            got = _norm(member.text)
-            if member.article == article and (wanted[:40] in got or got[:40] in wanted):
-                return group
-    return None
-
-
-def test_translated_and_reworded_quotes_are_grouped(
+@pytest.fixture(scope="module")
+def gold_scores(
     comparisons: dict[str, Comparison], example_analyses: dict[str, list[Analysis]]
-) -> None:
-    """Every rendering of one utterance in one group, with the gold speaker."""
-    together = total = right_speaker = 0
-    misses = []
+) -> dict[str, float | None]:
+    total: dict[str, int] = {}
     for event, comparison in comparisons.items():
-        ids = _file_ids(example_analyses[event])
-        for gold_group in _gold(event)["translated_quotes"]:
-            groups = [
-                _member_group(comparison, ids[m["article"]], m["text"])
-                for m in gold_group["members"]
-            ]
-            total += 1
-            if groups[0] is not None and all(g is groups[0] for g in groups):
-                together += 1
-                right_speaker += groups[0].speaker == gold_group["speaker"]
-            else:
-                misses.append((event, gold_group["members"][0]["text"][:40]))
-    assert together / total >= 0.8, misses
-    assert right_speaker / total >= 0.7
+        for key, value in score_event(comparison, example_analyses[event], _gold(event)).items():
+            total[key] = total.get(key, 0) + value
+    return rates(total)
+
+
+def test_facts_align_with_the_gold_evidence(gold_scores: dict[str, float | None]) -> None:
+    """Carrier sentences of one gold fact land in one group; omissions stay omissions
+    (measured: recall 0.656, precision 0.888)."""
+    assert gold_scores["fact_recall"] >= 0.6, gold_scores
+    assert gold_scores["fact_precision"] >= 0.85, gold_scores
+
+
+def test_translated_and_reworded_quotes_are_grouped(gold_scores: dict[str, float | None]) -> None:
+    """Every rendering of one utterance in one group, with the gold speaker (measured: 8/9)."""
+    assert gold_scores["quote_groups_whole"] >= 0.8, gold_scores
+    assert gold_scores["quote_groups_speaker"] >= 0.8, gold_scores
+
+
+def test_number_conflicts_match_the_gold(gold_scores: dict[str, float | None]) -> None:
+    """Recall over the gold conflicts (measured 3/7), and every conflict found is one."""
+    assert gold_scores["conflict_recall"] >= 0.4, gold_scores
+    assert gold_scores["conflict_precision"] == 1.0, gold_scores
 
 
 def test_a_reworded_quote_shows_its_word_diff(comparisons: dict[str, Comparison]) -> None:
@@ -121,44 +114,6 @@ def test_word_diff_steps() -> None:
     # ...but words an outlet cut from the end are a change
     steps = word_diff("The council will meet on Monday", "The council will meet")
     assert [(d.op, d.reference) for d in steps][-1] == ("delete", "on Monday")
-
-
-def test_number_conflicts_match_the_gold(
-    comparisons: dict[str, Comparison], example_analyses: dict[str, list[Analysis]]
-) -> None:
-    """Recall over the gold conflicts, and every conflict found is one of them."""
-    gold_found = gold_total = found = right = 0
-    for event, comparison in comparisons.items():
-        ids = _file_ids(example_analyses[event])
-        texts = {a.article.id: a.article.text for a in example_analyses[event]}
-        spans = []
-        for gold in _gold(event).get("conflicts", []):
-            spans.append({})
-            for file, value in gold["values"].items():
-                at = texts[ids[file]].index(value)
-                spans[-1][ids[file]] = (at, at + len(value))
-        matched = set()
-        for fact in comparison.facts:
-            for conflict in fact.conflicts:
-                if conflict.kind != "number":
-                    continue
-                found += 1
-                for g, gold_spans in enumerate(spans):
-                    hits = {
-                        v.article
-                        for v in conflict.values
-                        if v.article in gold_spans
-                        and v.start < gold_spans[v.article][1]
-                        and gold_spans[v.article][0] < v.end
-                    }
-                    if len(hits) >= 2:
-                        matched.add(g)
-                        right += 1
-                        break
-        gold_found += len(matched)
-        gold_total += len(spans)
-    assert gold_found / gold_total >= 0.4, (gold_found, gold_total)
-    assert right == found, (right, found)
 
 
 def test_fact_groups_point_into_their_articles(comparisons: dict[str, Comparison]) -> None:
@@ -213,46 +168,6 @@ def test_timeline_orders_by_publication(comparisons: dict[str, Comparison]) -> N
 def test_compare_needs_two_articles(example_analyses: dict[str, list[Analysis]]) -> None:
     with pytest.raises(ValueError, match="at least two"):
         compare(example_analyses["korsa-strait-detentions"][:1])
-
-
-def _fact_alignment(
-    comparisons: dict[str, Comparison], example_analyses: dict[str, list[Analysis]]
-) -> tuple[float, float]:
-    """Against the gold facts' evidence: the share of pairs of carrier sentences that land in
-    one fact group (recall), and the share of the articles put into each gold fact's groups
-    that really carry it (precision, so an omission stays an omission)."""
-    pairs = linked = placed = right = 0
-    for event, comparison in comparisons.items():
-        ids = _file_ids(example_analyses[event])
-        texts = {a.article.id: a.article.text for a in example_analyses[event]}
-        for gold in _gold(event)["facts"]:
-            where = {}
-            for file, phrase in gold["evidence"].items():
-                article = ids[file]
-                at = texts[article].index(phrase)
-                where[article] = {
-                    f.id
-                    for f in comparison.facts
-                    for m in f.members
-                    if m.article == article and m.start <= at + len(phrase) and at < m.end
-                }
-            carriers = sorted(where)
-            for i, a in enumerate(carriers):
-                for b in carriers[i + 1 :]:
-                    pairs += 1
-                    linked += bool(where[a] & where[b])
-            groups = set().union(*where.values())
-            members = {a for f in comparison.facts if f.id in groups for a in f.articles}
-            placed += len(members)
-            right += len(members & set(carriers))
-    return linked / pairs, right / placed
-
-
-def test_facts_align_with_the_gold_evidence(
-    comparisons: dict[str, Comparison], example_analyses: dict[str, list[Analysis]]
-) -> None:
-    recall, precision = _fact_alignment(comparisons, example_analyses)
-    assert recall >= 0.6 and precision >= 0.85, (recall, precision)
 
 
 def test_mutual_best_matches_that_share_details_are_linked() -> None:
