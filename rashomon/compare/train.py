@@ -39,7 +39,13 @@ from rashomon.compare.similarity import (
     apply_head,
     pair_features,
 )
-from rashomon.eval.paraphrase import LabelledPair, correlations, read_msrp, read_stsb
+from rashomon.eval.paraphrase import (
+    LabelledPair,
+    correlations,
+    encode_pairs,
+    read_msrp,
+    read_stsb,
+)
 
 SEED = 13
 SAME_FACT_STS = 3.0  # STS-B gold score from which two sentences report the same fact
@@ -49,47 +55,6 @@ FOLDS = 10
 
 
 # --- vectors ---------------------------------------------------------------------------
-
-
-def encode_cached(texts: Sequence[str], embedder: str, cache_dir: str | None) -> np.ndarray:
-    """Sentence vectors; with ``cache_dir``, a text -> vector store there
-    (``<embedder>_texts.txt`` + ``<embedder>_vecs.npy``) is read and extended."""
-    texts = list(texts)
-    known: dict[str, np.ndarray] = {}
-    store_texts = store_vecs = None
-    if cache_dir:
-        store_texts = Path(cache_dir) / f"{embedder}_texts.txt"
-        store_vecs = Path(cache_dir) / f"{embedder}_vecs.npy"
-        if store_texts.exists() and store_vecs.exists():
-            cached = store_texts.read_text(encoding="utf-8").split("\n")[:-1]
-            known = dict(zip(cached, np.load(store_vecs), strict=True))
-    missing = sorted({t for t in texts if t not in known})
-    if missing:
-        import rashomon.analyze.embeddings  # noqa: F401  (registers the backends)
-        from rashomon.analyze.registry import embedders
-
-        encoder = embedders.get(embedder)
-        vectors = np.concatenate(
-            [encoder.encode(missing[i : i + 256]) for i in range(0, len(missing), 256)]
-        ).astype(np.float32)
-        known.update(zip(missing, vectors, strict=True))
-        if store_texts is not None and store_vecs is not None and "\n" not in "".join(known):
-            store_texts.parent.mkdir(parents=True, exist_ok=True)
-            store_texts.write_text("".join(t + "\n" for t in known), encoding="utf-8")
-            np.save(store_vecs, np.stack(list(known.values())))
-    return np.stack([known[t] for t in texts]).astype(np.float32)
-
-
-def statements(
-    pairs: Sequence[LabelledPair], embedder: str, cache_dir: str | None
-) -> tuple[list[Statement], list[Statement]]:
-    texts = sorted({p.first for p in pairs} | {p.second for p in pairs})
-    vectors = encode_cached(texts, embedder, cache_dir)
-    by_text = dict(zip(texts, vectors, strict=True))
-    return (
-        [Statement(p.first, "en", by_text[p.first]) for p in pairs],
-        [Statement(p.second, "en", by_text[p.second]) for p in pairs],
-    )
 
 
 # --- features of aligned pairs -------------------------------------------------------------
@@ -431,7 +396,7 @@ def train_paraphrase(
 ) -> tuple[dict[str, Any], dict[str, Any], list[int]]:
     from sklearn.model_selection import StratifiedKFold, train_test_split
 
-    first, second = statements(pairs, embedder, cache_dir)
+    first, second = encode_pairs(pairs, embedder, cache_dir)
     y = np.array([int(p.label) for p in pairs])
     features = {**diagonal_features(first, second), **_word_sets(first, second)}
     z = metric_inputs(first, second)
@@ -491,7 +456,7 @@ def train_sts(
     cache_dir: str | None,
     config: dict[str, Any],
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    first, second = statements(train_pairs, embedder, cache_dir)
+    first, second = encode_pairs(train_pairs, embedder, cache_dir)
     y = np.array([p.label for p in train_pairs])
     features = {**diagonal_features(first, second), **_word_sets(first, second)}
     z = metric_inputs(first, second)
@@ -517,7 +482,7 @@ def train_sts(
         "detail_threshold": spec["detail_threshold"],
     }
     if dev_pairs:
-        df, ds = statements(dev_pairs, embedder, cache_dir)
+        df, ds = encode_pairs(dev_pairs, embedder, cache_dir)
         yd = np.array([p.label for p in dev_pairs])
         fd = {**diagonal_features(df, ds), **_word_sets(df, ds)}
         zd = metric_inputs(df, ds)

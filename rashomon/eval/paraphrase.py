@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -60,15 +61,47 @@ def read_stsb(path: str) -> list[LabelledPair]:
     return pairs
 
 
+def encode_texts(texts: Sequence[str], embedder: str, cache_dir: str | None = None) -> np.ndarray:
+    """L2-normalised sentence vectors; with ``cache_dir``, a text -> vector store there
+    (``<embedder>_texts.txt`` + ``<embedder>_vecs.npy``) is read and extended, so training
+    runs do not encode the same sentences again."""
+    texts = list(texts)
+    known: dict[str, np.ndarray] = {}
+    store_texts = store_vecs = None
+    if cache_dir:
+        store_texts = Path(cache_dir) / f"{embedder}_texts.txt"
+        store_vecs = Path(cache_dir) / f"{embedder}_vecs.npy"
+        if store_texts.exists() and store_vecs.exists():
+            cached = store_texts.read_text(encoding="utf-8").split("\n")[:-1]
+            known = dict(zip(cached, np.load(store_vecs), strict=True))
+    missing = sorted({t for t in texts if t not in known})
+    if missing:
+        import rashomon.analyze.embeddings  # noqa: F401  (registers the backends)
+        from rashomon.analyze.registry import embedders
+
+        encoder = embedders.get(embedder)
+        vectors = np.concatenate(
+            [encoder.encode(missing[i : i + 256]) for i in range(0, len(missing), 256)]
+        ).astype(np.float32)
+        known.update(zip(missing, vectors, strict=True))
+        if store_texts is not None and store_vecs is not None and "\n" not in "".join(known):
+            store_texts.parent.mkdir(parents=True, exist_ok=True)
+            store_texts.write_text("".join(t + "\n" for t in known), encoding="utf-8")
+            np.save(store_vecs, np.stack(list(known.values())))
+    if not texts:
+        return np.zeros((0, 0), np.float32)
+    return np.stack([known[t] for t in texts]).astype(np.float32)
+
+
 def encode_pairs(
-    pairs: Sequence[LabelledPair], embedder: str, language: str = "en"
+    pairs: Sequence[LabelledPair],
+    embedder: str,
+    cache_dir: str | None = None,
+    language: str = "en",
 ) -> tuple[list[Statement], list[Statement]]:
     """Statements for both sides, each distinct sentence encoded once."""
-    from rashomon.analyze.embeddings import embed_sentences
-
     texts = sorted({p.first for p in pairs} | {p.second for p in pairs})
-    vectors = embed_sentences(texts, backend=embedder).sentences if texts else []
-    by_text = {t: np.asarray(v, np.float32) for t, v in zip(texts, vectors, strict=True)}
+    by_text = dict(zip(texts, encode_texts(texts, embedder, cache_dir), strict=True))
     first = [Statement(p.first, language, by_text[p.first]) for p in pairs]
     second = [Statement(p.second, language, by_text[p.second]) for p in pairs]
     return first, second
