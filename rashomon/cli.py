@@ -231,16 +231,27 @@ def compare(
             markup=False,
         )
         sys.exit(2 if not reporter.errors else 1)
-    comparison = compare_analyses(analyses)
+    _write_comparison(compare_analyses(analyses), output_format, output)
+    sys.exit(reporter.exit_code())
+
+
+def _write_comparison(
+    comparison, output_format: str, output: str | None, story: dict | None = None
+) -> None:
+    """Write a comparison as text, JSON or HTML to ``output`` (standard output if None).
+
+    ``story`` (the stored story's listing, articles and copies) is printed before a text
+    report and becomes the ``story`` member of the JSON document.
+    """
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
         if output_format == "json":
             from rashomon.present.compare_json import comparison_to_dict
 
-            stream.write(
-                orjson.dumps(comparison_to_dict(comparison), option=orjson.OPT_INDENT_2).decode()
-                + "\n"
-            )
+            document = comparison_to_dict(comparison)
+            if story is not None:
+                document = {"story": story, **document}
+            stream.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
         elif output_format == "html":
             from rashomon.present.compare_html import render_comparison_html
 
@@ -251,11 +262,14 @@ def compare(
             # a terminal sets its own width; a file or pipe gets the 100 columns it is made for
             width = None if stream.isatty() else 100
             console = Console(file=stream, width=width, highlight=False)
+            if story is not None:
+                from rashomon.present.stories import render_story_header
+
+                render_story_header(story, console)
             render_comparison(comparison, console)
     finally:
         if output:
             stream.close()
-    sys.exit(reporter.exit_code())
 
 
 @main.command()
@@ -266,53 +280,236 @@ def compare(
     default=None,
     help="The SQLite store (default: $RASHOMON_DB, else the user data directory; see docs).",
 )
+@click.option(
+    "--no-cluster",
+    is_flag=True,
+    help="Store and analyse only; group into stories later with `rashomon cluster`.",
+)
 @_workers_option
 @_input_options
 def ingest(
-    paths: tuple[str, ...], db: str | None, workers: int, encoding: str | None, max_bytes: int
+    paths: tuple[str, ...],
+    db: str | None,
+    no_cluster: bool,
+    workers: int,
+    encoding: str | None,
+    max_bytes: int,
 ) -> None:
     """Store articles and their analyses; run it again to add more or to finish a run that
     was stopped (nothing is stored twice, nothing stored is redone).
 
     PATHS are text, HTML, JSON or JSONL files, or directories of them.
     """
-    from rashomon.store import Store, StoreError, default_db_path
     from rashomon.store import ingest as ingest_into
 
     reporter = Reporter()
+    store = _open_store(db, reporter)
+    path = str(store.path)
+    with store:
+        with _progress(reporter.console) as progress:
+            task = progress.add_task("analysing", total=None, visible=False)
+
+            def started(total: int) -> None:
+                progress.update(task, total=total, visible=total > PROGRESS_THRESHOLD)
+
+            def done(result: object) -> None:
+                if isinstance(result, InputError):
+                    reporter.error(result)
+                else:
+                    progress.advance(task)
+
+            report = ingest_into(
+                paths,
+                store,
+                workers=workers,
+                on_result=done,
+                on_start=started,
+                max_bytes=max_bytes,
+                encoding=encoding,
+            )
+        reporter.console.print(
+            f"{path}: {report.added} new of {report.read} articles read, {report.analysed} "
+            f"analysed, {len(report.errors)} failed",
+            markup=False,
+        )
+        if not no_cluster:
+            _cluster(store, rebuild=False, console=reporter.console)
+    sys.exit(reporter.exit_code())
+
+
+def _open_store(db: str | None, reporter: Reporter):
+    from rashomon.store import Store, StoreError, default_db_path
+
     path = db or str(default_db_path())
     try:
-        store = Store.open(path)
+        return Store.open(path)
     except StoreError as error:
-        reporter.console.print(f"rashomon: error: {path}: {error}", markup=False)
+        reporter.console.print(f"rashomon: error: {error}", markup=False)
         sys.exit(2)
-    with store, _progress(reporter.console) as progress:
-        task = progress.add_task("analysing", total=None, visible=False)
+
+
+def _cluster(store, *, rebuild: bool, console: Console) -> None:
+    from rashomon.link.corpus import cluster_store
+
+    with _progress(console) as progress:
+        task = progress.add_task("stories", total=None, visible=False)
 
         def started(total: int) -> None:
             progress.update(task, total=total, visible=total > PROGRESS_THRESHOLD)
 
-        def done(result: object) -> None:
-            if isinstance(result, InputError):
-                reporter.error(result)
-            else:
-                progress.advance(task)
-
-        report = ingest_into(
-            paths,
+        report = cluster_store(
             store,
-            workers=workers,
-            on_result=done,
+            rebuild=rebuild,
             on_start=started,
-            max_bytes=max_bytes,
-            encoding=encoding,
+            on_progress=lambda n: progress.advance(task, n),
         )
-    reporter.console.print(
-        f"{path}: {report.added} new of {report.read} articles read, {report.analysed} "
-        f"analysed, {len(report.errors)} failed",
+    console.print(
+        f"{store.path}: {report.assigned} articles assigned, {report.new_stories} new stories, "
+        f"{report.merges} merged, {report.copy_groups} copy and translation groups",
         markup=False,
     )
-    sys.exit(reporter.exit_code())
+
+
+def _db_option(command):
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="The SQLite store (default: $RASHOMON_DB, else the user data directory).",
+    )(command)
+
+
+@main.command()
+@_db_option
+@click.option("--rebuild", is_flag=True, help="Forget every story and cluster the whole store.")
+def cluster(db: str | None, rebuild: bool) -> None:
+    """Group the stored articles that have no story yet into stories (and find copies).
+
+    `rashomon ingest` does this after analysing; run it yourself after `ingest --no-cluster`,
+    or with --rebuild after a new rashomon changed the story model.
+    """
+    reporter = Reporter()
+    with _open_store(db, reporter) as store:
+        _cluster(store, rebuild=rebuild, console=reporter.console)
+
+
+@main.command()
+@_db_option
+@click.option("--since", help="Stories last seen at or after this date (ISO 8601).")
+@click.option("--outlet", help="Stories with an article from this outlet.")
+@click.option("--lang", "language", help="Stories with an article in this language (ISO 639-1).")
+@click.option(
+    "--query", help="Stories whose articles contain all these words, or whose label does."
+)
+@click.option(
+    "--order",
+    type=click.Choice(["last_seen", "size"]),
+    default="last_seen",
+    show_default=True,
+    help="Newest or biggest first.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def stories(
+    db: str | None,
+    since: str | None,
+    outlet: str | None,
+    language: str | None,
+    query: str | None,
+    order: str,
+    limit: int,
+    offset: int,
+    output_format: str,
+) -> None:
+    """List stories with their size, outlets, languages, and first and last seen."""
+    from rashomon.present.stories import render_story_list, summary_to_dict
+
+    reporter = Reporter()
+    filters = {"since": since, "outlet": outlet, "language": language, "query": query}
+    with _open_store(db, reporter) as store:
+        found = store.stories(**filters, order=order, limit=limit, offset=offset)
+        total = store.count_stories(**filters)
+    if output_format == "json":
+        document = {"total": total, "stories": [summary_to_dict(s) for s in found]}
+        click.echo(orjson.dumps(document).decode())
+        return
+    render_story_list(found, total, Console(highlight=False))
+
+
+@main.command()
+@click.argument("story_id", type=int)
+@_db_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text: a terminal report; json: one document; html: one self-contained page.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None)
+def story(story_id: int, db: str | None, output_format: str, output: str | None) -> None:
+    """Show one story: its articles and copies, and the side-by-side comparison of its
+    outlets (facts x outlets, quotes across outlets, who credits whom, the timeline)."""
+    from rashomon.compare import compare as compare_analyses
+    from rashomon.present.stories import story_record
+
+    reporter = Reporter()
+    with _open_store(db, reporter) as store:
+        found = story_record(store, story_id)
+        if found is None:
+            reporter.console.print(f"rashomon: error: no story {story_id}", markup=False)
+            sys.exit(1)
+        record, compared = found
+        analyses = [store.get_analysis(article_id) for article_id in compared]
+    analyses = [a for a in analyses if a is not None]
+    if len(analyses) < 2:
+        # One article (or one text under several names) is a story with nothing to line up.
+        from rashomon.present.stories import render_story_header
+
+        if output_format == "json":
+            click.echo(orjson.dumps({"story": record}).decode())
+        else:
+            render_story_header(record, Console(highlight=False))
+        return
+    _write_comparison(compare_analyses(analyses), output_format, output, story=record)
+
+
+@main.command(name="export")
+@click.argument("what", type=click.Choice(["articles", "quotes", "stories"]))
+@_db_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="The file to write (required for parquet; else standard output).",
+)
+def export_command(what: str, db: str | None, output_format: str, output: str | None) -> None:
+    """Export the store's articles, quotes or stories as JSON Lines, CSV or Parquet."""
+    from rashomon.present.export import export
+
+    reporter = Reporter()
+    if output_format == "parquet" and output is None:
+        reporter.console.print("rashomon: error: parquet needs -o FILE", markup=False)
+        sys.exit(2)
+    with _open_store(db, reporter) as store:
+        count = export(store, what, output_format, output or sys.stdout)
+    reporter.console.print(f"{count} {what} exported", markup=False)
 
 
 @main.group(name="eval")
@@ -411,6 +608,53 @@ def eval_compare(data_dir: str, output_format: str) -> None:
         cells = [report[measure], *(e[measure] for e in report["events"].values())]
         table.add_row(measure, *("-" if c is None else f"{c:.3f}" for c in cells))
     Console(highlight=False, width=None if sys.stdout.isatty() else 100).print(table)
+
+
+@eval_group.command(name="stories")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="An ECB+, BASIL, MEANTIME or WikiRef220 folder, or a folder of such folders.",
+)
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The store that keeps the sets' analyses (default: one per folder in the user cache).",
+)
+@_workers_option
+@_eval_format_option
+def eval_stories(data_dir: str, cache: str | None, workers: int, output_format: str) -> None:
+    """Story clustering against gold stories: B-cubed and pairwise P/R/F1, with baselines."""
+    from rashomon.eval.stories import run_story_eval
+    from rashomon.present.evaluation import render_story_eval
+
+    reporter = Reporter()
+    with _progress(reporter.console) as progress:
+        task = progress.add_task("analysing", total=None, visible=False)
+
+        def started(total: int) -> None:
+            progress.update(task, total=total, visible=total > PROGRESS_THRESHOLD)
+
+        def done(result: object) -> None:
+            if isinstance(result, InputError):
+                reporter.error(result)
+            else:
+                progress.advance(task)
+
+        try:
+            report = run_story_eval(
+                data_dir, cache=cache, workers=workers, on_start=started, on_result=done
+            )
+        except (OSError, ValueError) as error:
+            reporter.console.print(f"rashomon: error: {data_dir}: {error!s}", markup=False)
+            sys.exit(1)
+    if output_format == "json":
+        click.echo(orjson.dumps(report).decode())
+        return
+    render_story_eval(report, Console(highlight=False, width=None if sys.stdout.isatty() else 100))
 
 
 @eval_group.command(name="quotes")

@@ -34,17 +34,8 @@ class Article:
     meta: dict[str, str] = field(default_factory=dict)
 
     def published_at(self) -> datetime | None:
-        """``published`` as an aware UTC moment (a bare date is its midnight UTC); None when
-        absent or not ISO 8601."""
-        if not self.published:
-            return None
-        try:
-            moment = datetime.fromisoformat(self.published.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(UTC)
+        """``published`` as an aware UTC moment (see ``parse_published``)."""
+        return parse_published(self.published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,3 +149,17 @@ class Analysis:
     citations: tuple[Citation, ...]
     tone: Tone
     embeddings: Embeddings | None
+
+
+def parse_published(text: str | None) -> datetime | None:
+    """An ISO 8601 date or time as an aware UTC moment (a bare date is its midnight UTC);
+    None when absent or not ISO 8601."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

@@ -228,3 +228,21 @@ def test_every_span_is_an_exact_offset() -> None:
         if quote.speaker_mention:
             mention = quote.speaker_mention
             assert text[mention.start : mention.end] == mention.text
+
+
+def test_a_speaker_after_an_honorific_the_tagger_missed_is_added_by_surname():
+    # The tagger finds no entity here, so the syntax adds "Mr Velandi" as a person; the
+    # honorific is cleaned off the name, and the mention must still be found (it once was
+    # looked up at the honorific's offset and raised KeyError).
+    from dataclasses import replace
+
+    from rashomon.analyze.entities import EntityIndex
+    from tests.parse_helpers import english_parse
+
+    text = "Mr Velandi said so."
+    parse = replace(english_parse(text), named=())
+    index = EntityIndex(text, parse)
+    entity_id = index.add_person(parse.tokens[:2])
+    entity = next(e for e in index.entities() if e.id == entity_id)
+    assert entity.name == "Velandi"
+    assert [(m.start, m.text) for m in entity.mentions] == [(3, "Velandi")]

@@ -93,6 +93,9 @@ def test_every_example_analysis_round_trips_through_a_file(analyses, tmp_path):
         "quotes": sum(len(a.quotes) for a in everything),
         "entities": sum(len(a.entities) for a in everything),
         "citations": sum(len(a.citations) for a in everything),
+        "copies": 0,
+        "stories": 0,
+        "story_members": 0,
     }
     assert counts["quotes"] and counts["entities"] and counts["citations"]
 
@@ -317,7 +320,7 @@ def test_the_file_is_in_wal_mode_at_the_current_schema_version(tmp_path):
         pass
     with sqlite3.connect(tmp_path / "deep" / "store.db") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
 
 
 def test_a_file_from_a_newer_rashomon_is_refused_untouched(tmp_path):
@@ -346,7 +349,8 @@ def test_other_files_are_refused(tmp_path):
         Store.open(text)
 
 
-_V2 = ("CREATE TABLE copy_groups (id INTEGER PRIMARY KEY, article_id TEXT REFERENCES articles)",)
+# A made-up next version, to test the migration machinery itself.
+_NEXT = ("CREATE TABLE next_table (id INTEGER PRIMARY KEY, article_id TEXT REFERENCES articles)",)
 
 
 def test_an_old_file_migrates_to_a_new_version_in_one_step(analyses, tmp_path):
@@ -356,14 +360,14 @@ def test_an_old_file_migrates_to_a_new_version_in_one_step(analyses, tmp_path):
         store.put_analysis(analysis, version=ANALYSIS_VERSION)
     db = sqlite3.connect(path, isolation_level=None)
     try:
-        assert migrate(db, str(path), (*MIGRATIONS, _V2)) == 2
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
-        db.execute("INSERT INTO copy_groups (article_id) VALUES (?)", (analysis.article.id,))
+        assert migrate(db, str(path), (*MIGRATIONS, _NEXT)) == SCHEMA_VERSION + 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+        db.execute("INSERT INTO next_table (article_id) VALUES (?)", (analysis.article.id,))
         assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     finally:
         db.close()
-    # This code knows version 1 only: the migrated file is now too new for it.
-    with pytest.raises(StoreError, match="version 2 is newer"):
+    # This code does not know the made-up version: the migrated file is too new for it.
+    with pytest.raises(StoreError, match=f"version {SCHEMA_VERSION + 1} is newer"):
         Store.open(path)
 
 
@@ -371,14 +375,14 @@ def test_a_failing_migration_changes_nothing(tmp_path):
     path = tmp_path / "store.db"
     with Store.open(path):
         pass
-    broken = (*_V2, "CREATE TABLE articles (id)")  # the second statement fails
+    broken = (*_NEXT, "CREATE TABLE articles (id)")  # the second statement fails
     db = sqlite3.connect(path, isolation_level=None)
     try:
         with pytest.raises(sqlite3.OperationalError, match="already exists"):
             migrate(db, str(path), (*MIGRATIONS, broken))
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_schema")}
-        assert "copy_groups" not in tables and "articles" in tables
+        assert "next_table" not in tables and "articles" in tables
     finally:
         db.close()
 
@@ -386,11 +390,37 @@ def test_a_failing_migration_changes_nothing(tmp_path):
 def test_a_new_file_is_created_by_every_step_from_zero(tmp_path):
     db = sqlite3.connect(tmp_path / "new.db", isolation_level=None)
     try:
-        assert migrate(db, "new.db", (*MIGRATIONS, _V2)) == 2
+        assert migrate(db, "new.db", (*MIGRATIONS, _NEXT)) == SCHEMA_VERSION + 1
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_schema")}
     finally:
         db.close()
-    assert {"articles", "analyses", "embeddings", "quotes", "copy_groups"} <= tables
+    assert {"articles", "analyses", "quotes", "stories", "articles_fts", "next_table"} <= tables
+
+
+def test_a_version_1_file_gains_stories_and_its_articles_become_searchable(analyses, tmp_path):
+    path = tmp_path / "store.db"
+    analysis = next(iter(analyses.values()))
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        migrate(db, str(path), MIGRATIONS[:1])
+    finally:
+        db.close()
+    # Version 1 wrote articles without the search index; opening upgrades and indexes them.
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "INSERT INTO articles (id, text, title, ingested_at) VALUES (?, ?, ?, '')",
+            (analysis.article.id, analysis.article.text, analysis.article.title),
+        )
+    word = max(analysis.article.text.split(), key=len).strip(".,;:!?\"'«»()")
+    with Store.open(path):
+        pass
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        hits = db.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (f'"{word}"',)
+        ).fetchone()[0]
+        assert hits == 1
+        assert db.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
 
 
 def test_default_db_path_follows_the_environment(monkeypatch, tmp_path):

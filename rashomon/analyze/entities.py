@@ -136,10 +136,11 @@ class EntityIndex:
             self._link_roles()
 
     # -- building -----------------------------------------------------------------
-    def _add(self, span: NamedSpan) -> None:
+    def _add(self, span: NamedSpan) -> _Cluster | None:
+        """Add a mention to the entity it names (made if new); None when it names nothing."""
         written = clean_name(span.text)
         if not written or not any(ch.isalpha() for ch in written):
-            return
+            return None
         name = clean_name(span.normal) if span.normal else written
         start = span.start + span.text.find(written) if written in span.text else span.start
         cluster = self._match_name(name, span.label)
@@ -151,6 +152,7 @@ class EntityIndex:
         for token in self.parse.tokens:
             if start <= token.start < start + len(written):
                 self._by_offset[token.start] = cluster
+        return cluster
 
     def _propagate_surnames(self) -> None:
         """Mentions the tagger missed: a person's surname, capitalised, elsewhere in the text."""
@@ -181,8 +183,14 @@ class EntityIndex:
             name,
             "PERSON",
         )
-        self._add(span)
-        cluster = self._by_offset[span.start]
+        # The cluster _add returns, not the one at span.start: cleaning may drop a leading
+        # honorific ("Mr Alishbandi"), and the mention then starts at the surname.
+        cluster = self._add(span)
+        if cluster is None:  # no letters at all: keep the words as the speaker's name
+            cluster = _Cluster(f"E{len(self._clusters) + 1}", "PERSON")
+            self._clusters.append(cluster)
+            cluster.names.append(span.text)
+            cluster.mentions.append(Mention(span.start, span.end, span.text, cluster.id))
         for token in tokens:
             if token.lemma in ROLE_NOUNS:
                 cluster.roles.add(token.lemma)

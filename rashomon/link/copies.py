@@ -24,7 +24,7 @@ from typing import Literal
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from rashomon.types import Analysis
+from rashomon.types import Analysis, Article
 
 CopyKind = Literal["copy", "translation"]
 
@@ -117,15 +117,21 @@ class CopyIndex:
         A copy outranks a translation. An id already added is ignored (ids are content
         hashes, so it is the same article read twice) and gives None.
         """
-        article = analysis.article
+        vector = analysis.embeddings.document if analysis.embeddings is not None else None
+        return self.add_parts(analysis.article, analysis.language, vector)
+
+    def add_parts(
+        self, article: Article, language: str, vector: np.ndarray | None
+    ) -> CopyMatch | None:
+        """``add`` from the parts it reads: the article, its detected language and its
+        document vector (so a store's rows serve without decoding whole analyses)."""
         if article.id in self._entries:
             return None
         shingles = shingle_set(body_text(article.text, article.title))
-        vector = analysis.embeddings.document if analysis.embeddings is not None else None
         entry = _Entry(
             order=len(self._entries),
             published=article.published_at(),
-            language=analysis.language,
+            language=language,
             shingles=shingles,
             vector=vector,
         )

@@ -91,3 +91,32 @@ def render_sts_eval(report: dict[str, Any], console: Console) -> None:
             f"{baseline['spearman']:.3f}",
         )
     console.print(table)
+
+
+def render_story_eval(report: dict[str, Any], console: Console) -> None:
+    """Per set: rashomon's streaming clustering and each baseline, B-cubed and pairwise."""
+    table = Table(title=f"Story clustering: {report['data']}", title_justify="left")
+    for column in ("set", "system", "stories", "B3 P", "B3 R", "B3 F1", "pair P", "pair R"):
+        table.add_column(column, justify="left" if column in ("set", "system") else "right")
+    table.add_column("pair F1", justify="right")
+    for name, result in report["datasets"].items():
+        label = f"{name} ({result['documents']} docs, {result['gold_stories']} stories)"
+        rows = [("rashomon", result), *result.get("baselines", {}).items()]
+        for n, (system, scores) in enumerate(rows):
+            table.add_row(
+                label if n == 0 else "",
+                system,
+                str(scores["stories"]),
+                *(
+                    f"{scores[measure][part]:.3f}"
+                    for measure in ("bcubed", "pairwise")
+                    for part in ("precision", "recall", "f1")
+                ),
+            )
+        table.add_section()
+    console.print(table)
+    console.print(
+        f"mean over sets: B-cubed F1 {report['bcubed']['f1']:.3f}, "
+        f"pairwise F1 {report['pairwise']['f1']:.3f}",
+        markup=False,
+    )

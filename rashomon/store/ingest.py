@@ -15,7 +15,7 @@ ingested twice give the same rows and the second run analyses nothing.
 from __future__ import annotations
 
 import importlib.metadata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,9 +68,28 @@ def ingest(
 ) -> IngestReport:
     """Store the articles under ``paths`` and their analyses; never raises for bad input.
 
+    ``max_bytes`` and ``encoding`` are the readers'; the rest is ``ingest_items``'.
+    """
+    items = read_paths(paths, max_bytes=max_bytes, encoding=encoding)
+    return ingest_items(
+        items, store, workers=workers, config=config, on_result=on_result, on_start=on_start
+    )
+
+
+def ingest_items(
+    items: Iterable[Article | InputError],
+    store: Store,
+    *,
+    workers: int = 1,
+    config: AnalysisConfig = DEFAULT_CONFIG,
+    on_result: Callable[[Analysis | InputError], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Store ``items`` (articles, and the errors of inputs a reader could not read) and analyse.
+
     ``on_result`` is called with each InputError as it is found and each Analysis once it is
     stored; ``on_start`` with the number of articles about to be analysed (a progress bar's
-    total), after every input is read. ``max_bytes`` and ``encoding`` are the readers'.
+    total), after every item is stored.
     """
     report = IngestReport()
     version = analysis_version(config)
@@ -82,7 +101,7 @@ def ingest(
 
     seen: set[str] = set()
     pending: list[str] = []  # articles to analyse, in the inputs' order, each once
-    for item in read_paths(paths, max_bytes=max_bytes, encoding=encoding):
+    for item in items:
         if isinstance(item, InputError):
             error(item)
             continue

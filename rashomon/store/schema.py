@@ -100,7 +100,67 @@ _V1: Migration = (
     "CREATE INDEX citations_source ON citations (source)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1,)
+_V2: Migration = (
+    # Copy groups (rashomon.link.copies): one row per member and kind (an article can be in
+    # a copy group and a translation group); the origin is a member too.
+    """CREATE TABLE copies (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        group_id TEXT NOT NULL,
+        origin_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (article_id, kind)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX copies_group ON copies (group_id)",
+    # Stories (rashomon.link.stories). The summary columns are kept up to date by every
+    # assignment so that listing and filtering stories never scans their articles.
+    """CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL,
+        title TEXT,
+        size INTEGER NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        outlets TEXT NOT NULL,
+        languages TEXT NOT NULL,
+        names TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX stories_last_seen ON stories (last_seen)",
+    "CREATE INDEX stories_size ON stories (size)",
+    """CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        seen TEXT
+    ) WITHOUT ROWID""",
+    "CREATE INDEX story_members_story ON story_members (story_id, seen)",
+    # Full-text search over titles and texts; external content, so the text is stored once
+    # (in articles) and the triggers keep the index in step with it.
+    """CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, text, outlet,
+        content = 'articles', content_rowid = 'rowid',
+        tokenize = 'unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text, outlet)
+        VALUES (new.rowid, new.title, new.text, new.outlet);
+    END""",
+    """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text, outlet)
+        VALUES ('delete', old.rowid, old.title, old.text, old.outlet);
+    END""",
+    """CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text, outlet)
+        VALUES ('delete', old.rowid, old.title, old.text, old.outlet);
+        INSERT INTO articles_fts (rowid, title, text, outlet)
+        VALUES (new.rowid, new.title, new.text, new.outlet);
+    END""",
+    # Articles stored by version 1 enter the index here.
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -13,14 +13,21 @@ process killed at any point leaves each article either fully stored or not at al
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+import numpy as np
+import orjson
+
+from rashomon.link.stories import Assignment, StorySummary
 from rashomon.store.codec import (
+    VECTOR_DTYPE,
     StoredAnalysis,
     StoredVectors,
     decode,
@@ -31,7 +38,56 @@ from rashomon.store.codec import (
 from rashomon.store.schema import StoreError, migrate
 from rashomon.types import Analysis, Article
 
-_TABLES = ("articles", "analyses", "embeddings", "quotes", "entities", "citations")
+_TABLES = (
+    "articles",
+    "analyses",
+    "embeddings",
+    "quotes",
+    "entities",
+    "citations",
+    "copies",
+    "stories",
+    "story_members",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInput:
+    """What the story index reads of a stored, analysed article."""
+
+    id: str
+    vector: np.ndarray  # the document vector, float32
+    text: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    language: str  # the analysis's detected language
+    story_id: int | None  # its story, when it has one
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHit:
+    """An article found by ``Store.search_articles``: its listing, not its text."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    language: str | None
+    url: str | None
+    story_id: int | None
+    snippet: str  # the matching passage, with the matched words between \x02 and \x03
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCopy:
+    """An article's place in a copy group."""
+
+    article_id: str
+    group_id: str
+    kind: str  # "copy" or "translation"
+    origin_id: str
+    score: float
 
 
 def default_db_path() -> Path:
@@ -232,6 +288,289 @@ class Store:
         rows = self._db.execute(f"SELECT id FROM articles {where} ORDER BY id", values)
         return [article_id for (article_id,) in rows]
 
+    # --- stories and copies
+
+    def story_inputs(
+        self, *, unassigned_only: bool = False, story_ids: Iterable[int] | None = None
+    ) -> Iterator[StoryInput]:
+        """Analysed articles with vectors, in publication order (undated last, by id).
+
+        ``unassigned_only`` keeps those in no story yet; ``story_ids`` those in these stories.
+        Rows stream from one query, so a corpus of millions is never held at once.
+        """
+        conditions, values = [], []
+        if unassigned_only:
+            conditions.append("story_members.story_id IS NULL")
+        if story_ids is not None:
+            ids = list(story_ids)
+            if not ids:
+                return
+            conditions.append(f"story_members.story_id IN ({', '.join('?' * len(ids))})")
+            values.extend(ids)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = self._db.execute(
+            "SELECT articles.id, embeddings.document, articles.text, articles.title, "
+            "articles.published, articles.outlet, analyses.language, story_members.story_id "
+            "FROM articles JOIN analyses ON analyses.article_id = articles.id "
+            "JOIN embeddings ON embeddings.article_id = articles.id "
+            "LEFT JOIN story_members ON story_members.article_id = articles.id "
+            f"{where} ORDER BY articles.published IS NULL, articles.published, articles.id",
+            values,
+        )
+        for article_id, document, text, title, published, outlet, language, story in rows:
+            vector = np.frombuffer(document, VECTOR_DTYPE).astype(np.float32)
+            yield StoryInput(article_id, vector, text, title, published, outlet, language, story)
+
+    def count_unassigned(self) -> int:
+        """Analysed articles with vectors and no story."""
+        return self._db.execute(
+            "SELECT count(*) FROM embeddings WHERE NOT EXISTS "
+            "(SELECT 1 FROM story_members WHERE story_members.article_id = embeddings.article_id)"
+        ).fetchone()[0]
+
+    def active_story_ids(self, since: str | None) -> list[int]:
+        """Stories last seen at or after ``since`` (ISO 8601), and every undated story."""
+        rows = self._db.execute(
+            "SELECT id FROM stories WHERE last_seen IS NULL OR last_seen >= ? ORDER BY id",
+            (since or "",),
+        )
+        return [story_id for (story_id,) in rows]
+
+    def next_story_id(self) -> int:
+        return self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM stories").fetchone()[0]
+
+    def newest_story_time(self) -> str | None:
+        return self._db.execute("SELECT max(last_seen) FROM stories").fetchone()[0]
+
+    def put_stories(
+        self,
+        assignments: Sequence[Assignment],
+        summaries: Sequence[StorySummary],
+        merged: Mapping[int, int],
+    ) -> None:
+        """Record assignments, fold merged stories into their targets, and refresh summaries.
+
+        One transaction: a run killed between batches leaves every batch before it whole.
+        """
+        now = _now()
+        with self._transaction() as db:
+            # An upsert, not INSERT OR REPLACE: replacing deletes the row first, and the
+            # delete would cascade to the story's members.
+            db.executemany(
+                "INSERT INTO stories (id, label, title, size, first_seen, last_seen, "
+                "outlets, languages, names, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET label = excluded.label, title = excluded.title, "
+                "size = excluded.size, first_seen = excluded.first_seen, "
+                "last_seen = excluded.last_seen, outlets = excluded.outlets, "
+                "languages = excluded.languages, names = excluded.names, "
+                "updated_at = excluded.updated_at",
+                [
+                    (
+                        s.id,
+                        s.label,
+                        s.title,
+                        s.size,
+                        s.first_seen,
+                        s.last_seen,
+                        _json(s.outlets),
+                        _json(s.languages),
+                        _json(s.names),
+                        now,
+                    )
+                    for s in summaries
+                ],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO story_members (article_id, story_id, score, seen) "
+                "SELECT ?, ?, ?, published FROM articles WHERE id = ?",
+                [(a.article_id, a.story_id, a.score, a.article_id) for a in assignments],
+            )
+            for source, target in merged.items():
+                db.execute(
+                    "UPDATE story_members SET story_id = ? WHERE story_id = ?", (target, source)
+                )
+                db.execute("DELETE FROM stories WHERE id = ?", (source,))
+
+    def clear_stories(self) -> None:
+        """Forget every story (to cluster the corpus again from scratch)."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM story_members")
+            db.execute("DELETE FROM stories")
+
+    def stories(
+        self,
+        *,
+        since: str | None = None,
+        outlet: str | None = None,
+        language: str | None = None,
+        query: str | None = None,
+        order: str = "last_seen",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StorySummary]:
+        """Stories, newest (``order="last_seen"``) or biggest (``"size"``) first.
+
+        ``since`` keeps stories last seen at or after it; ``outlet`` and ``language`` those
+        with an article from that outlet or in that language; ``query`` those with an article
+        matching the full-text query (words, all required) or a label containing it.
+        """
+        where, values = self._story_filter(since, outlet, language, query)
+        ordering = {
+            "last_seen": "last_seen IS NULL, last_seen DESC, id DESC",
+            "size": "size DESC, last_seen DESC, id DESC",
+        }[order]
+        rows = self._db.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories {where} ORDER BY {ordering} LIMIT ? OFFSET ?",
+            [*values, limit, offset],
+        )
+        return [_story(row) for row in rows]
+
+    def count_stories(
+        self,
+        *,
+        since: str | None = None,
+        outlet: str | None = None,
+        language: str | None = None,
+        query: str | None = None,
+    ) -> int:
+        where, values = self._story_filter(since, outlet, language, query)
+        return self._db.execute(f"SELECT count(*) FROM stories {where}", values).fetchone()[0]
+
+    def story(self, story_id: int) -> StorySummary | None:
+        row = self._db.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        return None if row is None else _story(row)
+
+    def story_article_ids(self, story_id: int) -> list[str]:
+        """The story's articles, in publication order (undated last)."""
+        rows = self._db.execute(
+            "SELECT article_id FROM story_members WHERE story_id = ? "
+            "ORDER BY seen IS NULL, seen, article_id",
+            (story_id,),
+        )
+        return [article_id for (article_id,) in rows]
+
+    def story_of(self, article_id: str) -> int | None:
+        row = self._db.execute(
+            "SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def put_copies(self, article_ids: Iterable[str], rows: Iterable[StoredCopy]) -> None:
+        """Replace the copy-group rows of ``article_ids`` with ``rows`` (found among them)."""
+        with self._transaction() as db:
+            db.executemany("DELETE FROM copies WHERE article_id = ?", [(i,) for i in article_ids])
+            db.executemany(
+                "INSERT OR REPLACE INTO copies (article_id, group_id, kind, origin_id, score) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(c.article_id, c.group_id, c.kind, c.origin_id, c.score) for c in rows],
+            )
+
+    def copies(self, article_ids: Iterable[str]) -> list[StoredCopy]:
+        """Copy-group rows of every group any of ``article_ids`` belongs to."""
+        ids = list(article_ids)
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        rows = self._db.execute(
+            "SELECT article_id, group_id, kind, origin_id, score FROM copies WHERE group_id IN "
+            f"(SELECT group_id FROM copies WHERE article_id IN ({marks})) "
+            "ORDER BY group_id, article_id = origin_id DESC, article_id",
+            ids,
+        )
+        return [StoredCopy(*row) for row in rows]
+
+    # --- exports
+
+    def export_rows(self, what: str) -> tuple[tuple[str, ...], Iterator[tuple]]:
+        """Column names and a stream of rows for ``what``: "articles", "quotes" or "stories".
+
+        Stories' outlets, languages and names come as JSON arrays (text).
+        """
+        sql = _EXPORTS[what]
+        cursor = self._db.execute(sql)
+        columns = tuple(d[0] for d in cursor.description)
+        return columns, iter(cursor)
+
+    # --- search
+
+    def search_articles(
+        self,
+        query: str,
+        *,
+        outlet: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[ArticleHit]:
+        """Articles matching the words of ``query`` (all of them), best match first."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        conditions = ["articles_fts MATCH ?"]
+        values: list[object] = [match]
+        for column, value, operator in (
+            ("articles.outlet", outlet, "="),
+            ("coalesce(analyses.language, articles.language)", language, "="),
+            ("articles.published", since, ">="),
+            ("articles.published", until, "<="),
+        ):
+            if value is not None:
+                conditions.append(f"{column} {operator} ?")
+                values.append(value)
+        rows = self._db.execute(
+            "SELECT articles.id, articles.title, articles.outlet, articles.published, "
+            "coalesce(analyses.language, articles.language), articles.url, "
+            "story_members.story_id, "
+            "snippet(articles_fts, 1, char(2), char(3), ' … ', 24) "
+            "FROM articles_fts JOIN articles ON articles.rowid = articles_fts.rowid "
+            "LEFT JOIN analyses ON analyses.article_id = articles.id "
+            "LEFT JOIN story_members ON story_members.article_id = articles.id "
+            f"WHERE {' AND '.join(conditions)} ORDER BY rank LIMIT ? OFFSET ?",
+            [*values, limit, offset],
+        )
+        return [ArticleHit(*row) for row in rows]
+
+    def _story_filter(
+        self, since: str | None, outlet: str | None, language: str | None, query: str | None
+    ) -> tuple[str, list[object]]:
+        conditions: list[str] = []
+        values: list[object] = []
+        if since is not None:
+            conditions.append("last_seen >= ?")
+            values.append(since)
+        member = (
+            "EXISTS (SELECT 1 FROM story_members JOIN articles "
+            "ON articles.id = story_members.article_id "
+            "LEFT JOIN analyses ON analyses.article_id = articles.id "
+            "WHERE story_members.story_id = stories.id AND {})"
+        )
+        if outlet is not None:
+            conditions.append(member.format("articles.outlet = ?"))
+            values.append(outlet)
+        if language is not None:
+            conditions.append(member.format("coalesce(analyses.language, articles.language) = ?"))
+            values.append(language)
+        if query is not None:
+            match = fts_query(query)
+            label = "label LIKE ? ESCAPE '\\'"
+            pattern = "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", query) + "%"
+            if match is None:
+                conditions.append(label)
+                values.append(pattern)
+            else:
+                conditions.append(
+                    f"({label} OR id IN (SELECT story_members.story_id FROM articles_fts "
+                    "JOIN articles ON articles.rowid = articles_fts.rowid "
+                    "JOIN story_members ON story_members.article_id = articles.id "
+                    "WHERE articles_fts MATCH ?))"
+                )
+                values.extend([pattern, match])
+        return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), values
+
     def counts(self) -> dict[str, int]:
         """Rows in each table: articles, analyses, embeddings, quotes, entities, citations."""
         # Table names come from _TABLES, never from the caller.
@@ -282,6 +621,62 @@ def _insert_article(db: sqlite3.Connection, article: Article) -> bool:
 def _article(row: tuple) -> Article:
     *fields, meta = row
     return Article(*fields, meta=decode_meta(meta))
+
+
+_EXPORTS = {
+    "articles": (
+        "SELECT articles.id, articles.url, articles.outlet, articles.title, articles.published, "
+        "coalesce(analyses.language, articles.language) AS language, articles.byline, "
+        "story_members.story_id, articles.path, articles.text FROM articles "
+        "LEFT JOIN analyses ON analyses.article_id = articles.id "
+        "LEFT JOIN story_members ON story_members.article_id = articles.id "
+        "ORDER BY articles.published IS NULL, articles.published, articles.id"
+    ),
+    "quotes": (
+        "SELECT quotes.article_id, articles.outlet, articles.published, story_members.story_id, "
+        'quotes.idx AS quote, quotes.kind, quotes.speaker, quotes.cue, quotes.start, quotes."end", '
+        "quotes.text FROM quotes JOIN articles ON articles.id = quotes.article_id "
+        "LEFT JOIN story_members ON story_members.article_id = quotes.article_id "
+        "ORDER BY articles.published IS NULL, articles.published, quotes.article_id, quotes.idx"
+    ),
+    "stories": (
+        "SELECT id, label, title, size, first_seen, last_seen, outlets, languages, names "
+        "FROM stories ORDER BY id"
+    ),
+}
+EXPORTABLE = tuple(_EXPORTS)
+
+_STORY_COLUMNS = "id, label, title, size, first_seen, last_seen, outlets, languages, names"
+
+
+def _story(row: tuple) -> StorySummary:
+    *head, outlets, languages, names = row
+    return StorySummary(
+        *head,
+        outlets=tuple(orjson.loads(outlets)),
+        languages=tuple(orjson.loads(languages)),
+        names=tuple(orjson.loads(names)),
+    )
+
+
+def _json(values: Sequence[str]) -> str:
+    return orjson.dumps(list(values)).decode()
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query requiring every word of ``text``; None when it has no word.
+
+    Each word is quoted, so user input is never FTS5 syntax: "NOT", "*" and quotes in a
+    search box are words, not operators.
+    """
+    words = [w for w in _FTS_WORD.findall(text) if w]
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+_FTS_WORD = re.compile(r"\w+")
+_LIKE_SPECIAL = re.compile(r"[\\%_]")
 
 
 def _now() -> str:

@@ -1,0 +1,428 @@
+"""Stories: streaming clustering of articles into the events they report.
+
+Each article, in publication order, joins the best existing story or starts a new one:
+
+1. **Candidates.** An approximate nearest-neighbour index (usearch HNSW, cosine) over the
+   document vectors of the articles of *active* stories returns the ``neighbours`` nearest;
+   their stories are the candidates. The index holds only active stories, so the cost of an
+   article does not grow with the corpus.
+2. **Score.** A logistic model scores the article against each candidate story from nine
+   features: cosine to the story's centroid and to its nearest member; overlap of name keys
+   (``names.name_keys``, IDF-weighted) with the nearest member and with the whole story;
+   the share of the article's names the story never used and of the story's names the
+   article lacks (two look-alike events share a kind and differ in names); the story's
+   size; and the time from the story's span, when both are dated.
+3. **Decide.** The best story is joined if it scores at least ``threshold``; otherwise the
+   article starts a story. Any other candidate scoring at least ``merge_threshold`` is merged
+   into the joined one: an article that fits two stories shows they were one event split by
+   an early decision.
+4. **Age out.** Time decays a story's pull through the time feature (a story last seen a
+   month before an article scores far lower than one seen yesterday). To bound memory, once
+   the index holds more than ``max_articles`` articles, the stories last seen more than
+   ``window_days`` before the newest article leave it, oldest first (their rows stay in the
+   store). Undated stories never age out. IDF is computed over the articles in the index.
+
+The model is fitted by ``python -m rashomon.link.train_stories`` on the ECB+, BASIL and
+MEANTIME dev sets; docs/stories.md has the method and the measured figures.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from importlib import resources
+
+import numpy as np
+from usearch.index import Index
+
+MODEL_FILE = "stories.json"
+# Articles the index keeps before old stories are dropped: about 1.5 GB of vectors, names
+# and graph (benchmarks/story_scaling.py measures it). Evicting only under this pressure,
+# not at the window's edge, keeps late and undated articles able to find older stories.
+MAX_ARTICLES = 300_000
+FEATURES = (
+    "centroid_cosine",
+    "nearest_cosine",
+    "nearest_names",
+    "story_names",
+    "article_names_unseen",
+    "story_names_missing",
+    "log_story_size",
+    "log_days_apart",
+    "dated",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryItem:
+    """What the story index needs of one analysed article."""
+
+    id: str  # Article.id
+    vector: np.ndarray  # L2-normalised document vector, float32
+    names: Mapping[str, int]  # name key -> occurrences (names.name_keys)
+    published: datetime | None  # aware UTC
+    written: Mapping[str, str] = field(default_factory=dict)  # name key -> as written
+    title: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryModel:
+    weights: tuple[float, ...]  # one per FEATURES
+    bias: float
+    threshold: float  # join the best story at or above this probability
+    merge_threshold: float  # merge another candidate story at or above this
+    neighbours: int  # articles fetched from the index per new article
+    window_days: float  # stories unseen this long before the newest article age out
+
+    def probability(self, features: list[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def load_story_model() -> StoryModel:
+    """The shipped model (rashomon/link/models/stories.json)."""
+    text = resources.files("rashomon.link").joinpath("models", MODEL_FILE).read_text()
+    data = json.loads(text)
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_FILE}: features {data['features']} are not {list(FEATURES)}")
+    return StoryModel(
+        weights=tuple(data["weights"]),
+        bias=data["bias"],
+        threshold=data["threshold"],
+        merge_threshold=data["merge_threshold"],
+        neighbours=data["neighbours"],
+        window_days=data["window_days"],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    article_id: str
+    story_id: int
+    score: float  # the model's probability for the story joined; 1.0 for a new story
+    new_story: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story as listed: its label, size, outlets, languages and time span."""
+
+    id: int
+    label: str  # its key names, most telling first
+    title: str | None  # the title of the member nearest the story's centroid
+    size: int
+    first_seen: str | None  # ISO 8601, earliest dated member
+    last_seen: str | None
+    outlets: tuple[str, ...]  # most articles first
+    languages: tuple[str, ...]
+    names: tuple[str, ...]  # the label's names and a few more, as written in the articles
+
+
+@dataclass(slots=True)
+class _Story:
+    id: int
+    centroid_sum: np.ndarray
+    size: int = 0
+    names: Counter[str] = field(default_factory=Counter)  # key -> sum of log(1 + count)
+    surfaces: dict[str, str] = field(default_factory=dict)  # key -> a written form
+    first: datetime | None = None
+    last: datetime | None = None
+    outlets: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+    titles: dict[int, str] = field(default_factory=dict)  # index key -> title
+    keys: list[int] = field(default_factory=list)  # index keys of its members
+    norm: float = 0.0  # of its IDF-weighted name vector; refreshed when it changes
+
+
+@dataclass(slots=True)
+class _Member:
+    story: int
+    names: dict[str, float]  # normalised IDF-weighted name vector when it was added
+    keys: tuple[str, ...]  # its name keys, for the document frequencies
+
+
+class StoryIndex:
+    """Stories built one article at a time; see the module docstring for the method."""
+
+    def __init__(
+        self,
+        model: StoryModel | None = None,
+        *,
+        next_id: int = 1,
+        max_articles: int = MAX_ARTICLES,
+    ) -> None:
+        self.model = model or load_story_model()
+        self.max_articles = max_articles
+        self._index: Index | None = None  # created with the first vector's dimension
+        self._members: dict[int, _Member] = {}
+        self._stories: dict[int, _Story] = {}
+        self._expiry: list[tuple[datetime, int]] = []  # (last seen, story) min-heap
+        self._document_frequency: Counter[str] = Counter()
+        self._next_key = 0
+        self._next_id = next_id
+        self._now: datetime | None = None  # newest publication time seen
+        self.merged: dict[int, int] = {}  # story merged away -> story it went into
+        self.changed: set[int] = set()  # stories whose summary changed since last taken
+        self._aged_out: list[StorySummary] = []  # changed stories that left since then
+
+    def __len__(self) -> int:
+        """Articles in the index (of active stories)."""
+        return len(self._members)
+
+    @property
+    def active_stories(self) -> int:
+        return len(self._stories)
+
+    # --- the stream
+
+    def add(self, item: StoryItem) -> Assignment:
+        """Assign ``item`` to the best story (joining, starting or merging stories)."""
+        self.age_out(item.published)
+        scored = [(self.model.probability(f), story) for story, f in self.candidates(item)]
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        if scored and scored[0][0] >= self.model.threshold:
+            score, story_id = scored[0]
+            for other_score, other in scored[1:]:
+                if other_score >= self.model.merge_threshold:
+                    self._merge(other, story_id)
+            self.insert(item, story_id)
+            return Assignment(item.id, story_id, round(score, 4), False)
+        story_id = self._next_id
+        self.insert(item, story_id)
+        return Assignment(item.id, story_id, 1.0, True)
+
+    def candidates(self, item: StoryItem) -> list[tuple[int, list[float]]]:
+        """Each candidate story of ``item`` with its features (in FEATURES order)."""
+        if not self._members:
+            return []
+        found = self._index.search(item.vector, self.model.neighbours)
+        by_story: dict[int, list[tuple[int, float]]] = {}
+        for key, distance in zip(found.keys, found.distances, strict=True):
+            member = self._members.get(int(key))
+            if member is not None:
+                by_story.setdefault(member.story, []).append((int(key), 1.0 - float(distance)))
+        names = self._name_vector(item.names)
+        return [
+            (story_id, self._features(item, names, self._stories[story_id], nearest))
+            for story_id, nearest in by_story.items()
+        ]
+
+    def insert(self, item: StoryItem, story_id: int) -> None:
+        """Put ``item`` into story ``story_id`` (made if new) without deciding anything."""
+        if self._index is None:
+            self._index = Index(ndim=len(item.vector), metric="cos", dtype="f32")
+        story = self._stories.get(story_id)
+        if story is None:
+            story = _Story(story_id, np.zeros(len(item.vector), dtype=np.float32))
+            self._stories[story_id] = story
+        self._next_id = max(self._next_id, story_id + 1)
+        key = self._next_key
+        self._next_key += 1
+        self._index.add(key, item.vector)
+        self._members[key] = _Member(story_id, self._name_vector(item.names), tuple(item.names))
+        self._document_frequency.update(item.names.keys())
+        story.centroid_sum += item.vector
+        story.size += 1
+        story.keys.append(key)
+        for name, count in item.names.items():
+            story.names[name] += math.log1p(count)
+        for name, written in item.written.items():
+            story.surfaces.setdefault(name, written)
+        if item.published is not None:
+            story.first = min(story.first or item.published, item.published)
+            story.last = max(story.last or item.published, item.published)
+            heapq.heappush(self._expiry, (story.last, story_id))
+            if self._now is None or item.published > self._now:
+                self._now = item.published
+        if item.outlet:
+            story.outlets[item.outlet] += 1
+        if item.language:
+            story.languages[item.language] += 1
+        if item.title:
+            story.titles[key] = item.title
+        self._refresh_norm(story)
+        self.changed.add(story_id)
+
+    # --- summaries
+
+    def summary(self, story_id: int, *, names: int = 8) -> StorySummary:
+        """The listing of an active story: label, representative title, span and sources."""
+        story = self._stories[story_id]
+        weights = {k: w * self._idf(k) for k, w in story.names.items()}
+        top = sorted(weights, key=lambda k: (-weights[k], k))[:names]
+        written = tuple(story.surfaces.get(k, k.title()) for k in top)
+        return StorySummary(
+            id=story_id,
+            label=", ".join(written[:4]) or (self._title(story) or f"story {story_id}"),
+            title=self._title(story),
+            size=story.size,
+            first_seen=story.first.isoformat() if story.first else None,
+            last_seen=story.last.isoformat() if story.last else None,
+            outlets=tuple(o for o, _ in story.outlets.most_common()),
+            languages=tuple(lang for lang, _ in story.languages.most_common()),
+            names=written,
+        )
+
+    def take_changed(self) -> tuple[list[StorySummary], dict[int, int]]:
+        """Summaries of the stories changed since the last call, and the merges since then."""
+        summaries = [self.summary(s) for s in sorted(self.changed) if s in self._stories]
+        summaries += self._aged_out
+        merged = dict(self.merged)
+        self.changed.clear()
+        self.merged.clear()
+        self._aged_out = []
+        return summaries, merged
+
+    def final_story(self, story_id: int) -> int:
+        """The story ``story_id`` ended in, following merges not yet taken."""
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
+    # --- inside
+
+    def _features(
+        self,
+        item: StoryItem,
+        names: dict[str, float],
+        story: _Story,
+        nearest: list[tuple[int, float]],
+    ) -> list[float]:
+        centroid = story.centroid_sum / (float(np.linalg.norm(story.centroid_sum)) or 1.0)
+        nearest_names = max(_dot(names, self._members[key].names) for key, _ in nearest)
+        shared = 0.0
+        shared_story = 0.0
+        unseen = 0.0
+        for name, weight in names.items():
+            in_story = story.names.get(name)
+            if in_story is None:
+                unseen += weight * weight
+            else:
+                story_weight = in_story * self._idf(name) / (story.norm or 1.0)
+                shared += weight * story_weight
+                shared_story += story_weight * story_weight
+        if item.published is not None and story.last is not None:
+            if story.first <= item.published <= story.last:
+                days = 0.0
+            else:
+                gap = min(abs(item.published - story.first), abs(item.published - story.last))
+                days = gap.total_seconds() / 86400
+            time = [math.log1p(days), 1.0]
+        else:
+            time = [0.0, 0.0]
+        return [
+            float(centroid @ item.vector),
+            max(cosine for _, cosine in nearest),
+            nearest_names,
+            shared,
+            unseen,
+            1.0 - shared_story if story.names else 0.0,
+            math.log1p(story.size),
+            *time,
+        ]
+
+    def _idf(self, name: str) -> float:
+        return math.log((len(self._members) + 1) / (self._document_frequency[name] + 1)) + 1.0
+
+    def _name_vector(self, counts: Mapping[str, int]) -> dict[str, float]:
+        vector = {k: math.log1p(c) * self._idf(k) for k, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {k: v / norm for k, v in vector.items()}
+
+    def _refresh_norm(self, story: _Story) -> None:
+        story.norm = math.sqrt(sum((w * self._idf(k)) ** 2 for k, w in story.names.items()))
+
+    def _title(self, story: _Story) -> str | None:
+        if not story.titles:
+            return None
+        keys = list(story.titles)
+        vectors = np.asarray(self._index.get(np.array(keys)), dtype=np.float32)
+        best = int(np.argmax(vectors @ story.centroid_sum))
+        return story.titles[keys[best]]
+
+    def _merge(self, source_id: int, target_id: int) -> None:
+        source = self._stories.pop(source_id)
+        target = self._stories[target_id]
+        target.centroid_sum += source.centroid_sum
+        target.size += source.size
+        target.names.update(source.names)
+        for key, written in source.surfaces.items():
+            target.surfaces.setdefault(key, written)
+        for moment in (source.first, source.last):
+            if moment is not None:
+                target.first = min(target.first or moment, moment)
+                target.last = max(target.last or moment, moment)
+        if target.last is not None:
+            heapq.heappush(self._expiry, (target.last, target_id))
+        target.outlets.update(source.outlets)
+        target.languages.update(source.languages)
+        target.titles.update(source.titles)
+        target.keys.extend(source.keys)
+        for key in source.keys:
+            self._members[key].story = target_id
+        self._refresh_norm(target)
+        # Earlier merges into the source now lead to the target.
+        for merged, into in self.merged.items():
+            if into == source_id:
+                self.merged[merged] = target_id
+        self.merged[source_id] = target_id
+        self.changed.discard(source_id)
+        self.changed.add(target_id)
+
+    def age_out(self, published: datetime | None) -> None:
+        """While the index is over ``max_articles``, drop the stories last seen more than the
+        window before ``published`` (or the newest time seen, if later), oldest first."""
+        moment = published if published is not None else self._now
+        if moment is None or (self._now is not None and moment < self._now):
+            moment = self._now
+        if moment is None:
+            return
+        horizon = moment - timedelta(days=self.model.window_days)
+        while (
+            len(self._members) > self.max_articles
+            and self._expiry
+            and self._expiry[0][0] < horizon
+        ):
+            last, story_id = heapq.heappop(self._expiry)
+            story = self._stories.get(story_id)
+            # A stale heap entry: the story was seen again since, or merged away.
+            if story is None or story.last != last:
+                continue
+            self._evict(story)
+
+    def _evict(self, story: _Story) -> None:
+        if story.id in self.changed:  # its last summary is still to be taken
+            self._aged_out.append(self.summary(story.id))
+            self.changed.discard(story.id)
+        del self._stories[story.id]
+        for key in story.keys:
+            member = self._members.pop(key)
+            self._document_frequency.subtract(member.keys)
+            self._index.remove(key)
+        self._document_frequency += Counter()  # drops the keys whose count reached zero
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(weight * b.get(key, 0.0) for key, weight in a.items())
+
+
+def cluster(items: Iterable[StoryItem], index: StoryIndex | None = None) -> list[Assignment]:
+    """Stream ``items`` (in publication order) through a story index; each one's assignment.
+
+    Stories merged later are followed: every assignment names the story its article ends in.
+    """
+    index = index if index is not None else StoryIndex()
+    assignments = [index.add(item) for item in items]
+    return [
+        Assignment(a.article_id, index.final_story(a.story_id), a.score, a.new_story)
+        for a in assignments
+    ]

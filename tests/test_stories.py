@@ -1,0 +1,258 @@
+"""Stories: the streaming story index, clustering a real store, and the story commands.
+
+The index is tested on vectors and names built to pose one question each (look-alike
+events, a story aging out, a bridging article); the corpus tests use the real analyses of
+the shipped examples in a real store, the CLI tests the installed ``rashomon`` command.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rashomon.link.corpus import cluster_store, compared_articles
+from rashomon.link.names import name_keys
+from rashomon.link.stories import StoryIndex, StoryItem, cluster, load_story_model
+from rashomon.store import Store, ingest
+from tests.conftest import EXAMPLES
+
+ARTICLES = EXAMPLES / "articles"
+DIM = 64
+T0 = datetime(2026, 3, 1, 8, tzinfo=UTC)
+
+
+def _vector(seed: int, noise: float = 0.0, base: np.ndarray | None = None) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    v = rng.normal(size=DIM) if base is None else base + noise * rng.normal(size=DIM)
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def _item(n: int, vector: np.ndarray, names: str, hours: float = 0.0) -> StoryItem:
+    return StoryItem(
+        id=f"a{n}",
+        vector=vector,
+        names=Counter(names.split()),
+        published=T0 + timedelta(hours=hours),
+    )
+
+
+# --- the index
+
+
+def test_look_alike_events_with_different_names_are_different_stories():
+    # Two earthquakes: near-identical document vectors (same kind of event), different
+    # places and officials. Each event's reports share their names.
+    quake = _vector(1)
+    reports = []
+    for n in range(4):
+        reports.append(_item(n, _vector(10 + n, 0.15, quake), "tamrovo belova gromadsky"))
+        reports.append(_item(10 + n, _vector(20 + n, 0.15, quake), "merrow abarca renner"))
+    assignments = {a.article_id: a.story_id for a in cluster(reports)}
+    first = {assignments[f"a{n}"] for n in range(4)}
+    second = {assignments[f"a{10 + n}"] for n in range(4)}
+    assert len(first) == 1 and len(second) == 1 and first != second
+
+
+def test_an_old_story_stays_in_an_index_with_room():
+    # Late and undated articles can still find old stories while memory allows.
+    index = StoryIndex(load_story_model())
+    event = _vector(5)
+    first = index.add(_item(0, _vector(60, 0.1, event), "halvard karro"))
+    index.add(_item(1, _vector(61), "other things", hours=24 * 400))
+    assert len(index) == 2
+    late = index.add(
+        StoryItem("a2", _vector(62, 0.1, event), Counter(["halvard", "karro"]), published=None)
+    )
+    assert late.story_id == first.story_id
+
+
+def test_reports_of_one_event_in_other_languages_join_it():
+    # Translations and foreign reports: close vectors (multilingual encoder), the same names.
+    event = _vector(2)
+    items = [
+        _item(n, _vector(30 + n, 0.3, event), "korsa valdora orlov", hours=n) for n in range(5)
+    ]
+    assert len({a.story_id for a in cluster(items)}) == 1
+
+
+def test_unrelated_articles_start_their_own_stories():
+    items = [_item(n, _vector(100 + n), f"name{n} place{n}") for n in range(6)]
+    assert len({a.story_id for a in cluster(items)}) == 6
+
+
+def test_a_story_not_seen_within_the_window_ages_out_of_a_full_index():
+    model = load_story_model()
+    event = _vector(3)
+    index = StoryIndex(model, max_articles=2)
+    first = index.add(_item(0, _vector(40, 0.1, event), "halvard karro"))
+    assert index.add(_item(1, _vector(41, 0.1, event), "halvard karro", hours=5)).story_id == (
+        first.story_id
+    )
+    later = (model.window_days + 10) * 24
+    # Something else happens much later and fills the index: the old story leaves it...
+    index.add(_item(2, _vector(42), "other things", hours=later))
+    index.add(_item(3, _vector(44), "more things", hours=later))
+    assert len(index) == 2
+    # ...so the same kind of report now starts a story of its own.
+    again = index.add(_item(4, _vector(43, 0.1, event), "halvard karro", hours=later + 1))
+    assert again.new_story and again.story_id != first.story_id
+
+
+def test_an_article_that_fits_two_stories_merges_them():
+    model = load_story_model()
+    index = StoryIndex(model)
+    event = _vector(4)
+    # Two stories of one event, as an early wrong decision would leave them.
+    index.insert(_item(0, _vector(50, 0.05, event), "ferry orsa"), 1)
+    index.insert(_item(1, _vector(51, 0.05, event), "ferry orsa"), 2)
+    assert index.active_stories == 2
+    joined = index.add(_item(2, _vector(52, 0.05, event), "ferry orsa", hours=1))
+    assert index.active_stories == 1
+    survivor = joined.story_id
+    assert index.merged == {({1, 2} - {survivor}).pop(): survivor}
+    summaries, merged = index.take_changed()
+    assert [s.id for s in summaries] == [survivor] and summaries[0].size == 3
+    assert merged and not index.merged
+
+
+def test_name_keys_skip_sentence_starts_and_fold_scripts():
+    counts, written = name_keys(
+        "Officials said Ines Karro met Путин in Zürich. Later Karro left, said «Nobody»."
+    )
+    assert counts["karro"] == 2 and "officials" not in counts and "later" not in counts
+    assert "zurich" in counts and "putin" in counts and "nobody" not in counts
+    assert written["karro"] == "Karro"
+
+
+# --- a real store
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("stories") / "store.db"
+    with Store.open(path) as store:
+        report = ingest([str(ARTICLES)], store)
+        assert report.ok
+    return path
+
+
+def _events(store: Store) -> dict[int, set[str]]:
+    """Story id -> the example event folders of its articles."""
+    found: dict[int, set[str]] = {}
+    for article_id in store.article_ids():
+        article = store.get_article(article_id)
+        found.setdefault(store.story_of(article_id), set()).add(Path(article.path).parent.name)
+    return found
+
+
+def test_the_examples_cluster_into_their_four_events(store_path):
+    with Store.open(store_path) as store:
+        report = cluster_store(store, rebuild=True)
+        events = _events(store)
+        assert report.assigned == store.counts()["articles"]
+        assert None not in events
+        assert sorted(map(sorted, events.values())) == [
+            [f.name] for f in sorted(ARTICLES.iterdir())
+        ]
+        listed = store.stories(order="size", limit=10)
+        assert {s.id for s in listed} == set(events)
+        assert all(s.label and s.title and s.first_seen for s in listed)
+
+
+def test_clustering_in_two_runs_gives_the_same_stories_as_one(store_path, tmp_path):
+    folders = sorted(p for p in ARTICLES.iterdir() if p.is_dir())
+    path = tmp_path / "two-runs.db"
+    with Store.open(path) as store:
+        for half in (folders[:2], folders[2:]):
+            ingest([str(f) for f in half], store)
+            cluster_store(store)
+        assert cluster_store(store).assigned == 0  # nothing left: resumable, not redone
+        two_runs = sorted(map(sorted, _events(store).values()))
+    with Store.open(store_path) as store:
+        cluster_store(store, rebuild=True)
+        one_run = sorted(map(sorted, _events(store).values()))
+    assert two_runs == one_run
+
+
+def test_syndicated_copies_are_found_and_left_out_of_the_comparison(store_path):
+    gold = {}
+    for file in sorted((EXAMPLES / "gold").glob("*.json")):
+        for pair in json.loads(file.read_text())["syndicated"]:
+            gold[file.stem] = set(pair)
+    with Store.open(store_path) as store:
+        cluster_store(store, rebuild=True)
+        for event, pair in gold.items():
+            ids = [
+                a
+                for a in store.article_ids()
+                if Path(store.get_article(a).path).parent.name == event
+            ]
+            copies = [c for c in store.copies(ids) if c.kind == "copy"]
+            names = {Path(store.get_article(c.article_id).path).name for c in copies}
+            assert names == pair, event
+            story_id = store.story_of(ids[0])
+            copy_ids = {c.article_id for c in copies if c.article_id != c.origin_id}
+            chosen = compared_articles(store, story_id)
+            assert len(chosen) >= 2 and not copy_ids & set(chosen)
+
+
+# --- the commands
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "rashomon.cli", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_stories_story_and_export_commands(store_path, tmp_path):
+    with Store.open(store_path) as store:
+        cluster_store(store, rebuild=True)
+        biggest = store.stories(order="size", limit=1)[0]
+    listed = _run("stories", "--db", str(store_path), "--format", "json", "--lang", "ru")
+    assert listed.returncode == 0, listed.stderr
+    document = json.loads(listed.stdout)
+    assert document["total"] == len(document["stories"]) == 2  # two events have Russian reports
+    assert all("ru" in s["languages"] for s in document["stories"])
+
+    shown = _run("story", str(biggest.id), "--db", str(store_path), "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    story = json.loads(shown.stdout)
+    assert story["story"]["size"] == biggest.size == len(story["story"]["articles"])
+    assert story["facts"] and story["quotes"]
+
+    missing = _run("story", "999999", "--db", str(store_path))
+    assert missing.returncode == 1 and "no story 999999" in missing.stderr
+
+    quotes_csv = _run("export", "quotes", "--db", str(store_path), "--format", "csv")
+    assert quotes_csv.returncode == 0, quotes_csv.stderr
+    rows = list(csv.DictReader(io.StringIO(quotes_csv.stdout)))
+    with Store.open(store_path) as store:
+        assert len(rows) == store.counts()["quotes"]
+    assert all(r["story_id"] for r in rows)
+
+    parquet = tmp_path / "articles.parquet"
+    exported = _run(
+        "export", "articles", "--db", str(store_path), "--format", "parquet", "-o", str(parquet)
+    )
+    assert exported.returncode == 0, exported.stderr
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(parquet)
+    assert table.num_rows == len(list(ARTICLES.glob("*/*.txt")))
+    story_ids = table.column("story_id").to_pylist()
+    assert None not in story_ids and len(set(story_ids)) == 4
+
+    stories_jsonl = _run("export", "stories", "--db", str(store_path))
+    exported_stories = [json.loads(line) for line in stories_jsonl.stdout.splitlines()]
+    assert {s["id"] for s in exported_stories} == set(story_ids)
+    assert all(isinstance(s["outlets"], list) for s in exported_stories)
