@@ -285,22 +285,32 @@ def _write_comparison(
     is_flag=True,
     help="Store and analyse only; group into stories later with `rashomon cluster`.",
 )
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch URLs on private, loopback and link-local addresses too (refused by default).",
+)
 @_workers_option
 @_input_options
 def ingest(
     paths: tuple[str, ...],
     db: str | None,
     no_cluster: bool,
+    allow_private: bool,
     workers: int,
     encoding: str | None,
     max_bytes: int,
 ) -> None:
-    """Store articles and their analyses; run it again to add more or to finish a run that
-    was stopped (nothing is stored twice, nothing stored is redone).
+    """Store articles and their analyses, then group them into stories; run it again to add
+    more or to finish a run that was stopped (nothing is stored twice, nothing redone).
 
-    PATHS are text, HTML, JSON or JSONL files, or directories of them.
+    PATHS are text, HTML, JSON, JSONL, WARC (.warc, .warc.gz) or RSS/Atom files, directories
+    of them, or http(s) URLs of pages and feeds, fetched politely (robots.txt, one request
+    per second per host, size and time limits; docs/ingest-sources.md).
     """
-    from rashomon.store import ingest as ingest_into
+    from rashomon.ingest.fetch import Fetcher
+    from rashomon.ingest.sources import read_sources
+    from rashomon.store.ingest import ingest_items
 
     reporter = Reporter()
     store = _open_store(db, reporter)
@@ -318,15 +328,9 @@ def ingest(
                 else:
                     progress.advance(task)
 
-            report = ingest_into(
-                paths,
-                store,
-                workers=workers,
-                on_result=done,
-                on_start=started,
-                max_bytes=max_bytes,
-                encoding=encoding,
-            )
+            fetcher = Fetcher(allow_private=allow_private, max_bytes=max_bytes)
+            items = read_sources(paths, max_bytes=max_bytes, encoding=encoding, fetcher=fetcher)
+            report = ingest_items(items, store, workers=workers, on_result=done, on_start=started)
         reporter.console.print(
             f"{path}: {report.added} new of {report.read} articles read, {report.analysed} "
             f"analysed, {len(report.errors)} failed",
@@ -510,6 +514,47 @@ def export_command(what: str, db: str | None, output_format: str, output: str | 
     with _open_store(db, reporter) as store:
         count = export(store, what, output_format, output or sys.stdout)
     reporter.console.print(f"{count} {what} exported", markup=False)
+
+
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--allow-ingest", is_flag=True, help="Accept new articles through POST /api/ingest.")
+@click.option(
+    "--allow-fetch", is_flag=True, help="Let the compare page fetch URLs (public addresses)."
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let fetching reach private, loopback and link-local addresses too.",
+)
+def serve(
+    db: str | None,
+    host: str,
+    port: int,
+    allow_ingest: bool,
+    allow_fetch: bool,
+    allow_private: bool,
+) -> None:
+    """Browse stories in a web browser and query them over a JSON API (docs/web.md).
+
+    Read-only unless --allow-ingest; everything is served from this machine.
+    """
+    from rashomon.store import default_db_path
+    from rashomon.web.app import serve as serve_app
+
+    reporter = Reporter()
+    path = db or str(default_db_path())
+    _open_store(path, reporter).close()  # a bad or newer file fails here, in one line
+    serve_app(
+        path,
+        host,
+        port,
+        allow_ingest=allow_ingest,
+        allow_fetch=allow_fetch,
+        allow_private=allow_private,
+    )
 
 
 @main.group(name="eval")

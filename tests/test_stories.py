@@ -256,3 +256,35 @@ def test_stories_story_and_export_commands(store_path, tmp_path):
     exported_stories = [json.loads(line) for line in stories_jsonl.stdout.splitlines()]
     assert {s["id"] for s in exported_stories} == set(story_ids)
     assert all(isinstance(s["outlets"], list) for s in exported_stories)
+
+
+def test_ingest_fetches_urls_only_when_private_addresses_are_allowed(tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    folder = ARTICLES / "halvard-bridge-barge"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/northgate-wire.txt"
+        db = str(tmp_path / "web.db")
+        refused = _run("ingest", url, "--db", db)
+        assert refused.returncode == 1
+        assert "loopback" in refused.stderr and "--allow-private" in refused.stderr
+        fetched = _run("ingest", url, "--db", db, "--allow-private")
+        assert fetched.returncode == 0, fetched.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+    with Store.open(db) as store:
+        (article_id,) = store.article_ids()
+        # The page is the example file, front matter and all: the same article as read
+        # from disk (its declared url wins over the address it was fetched from).
+        from rashomon.ingest import read_path
+
+        (local,) = read_path(str(folder / "northgate-wire.txt"))
+        assert article_id == local.id
+        assert store.story_of(article_id) is not None
