@@ -386,9 +386,7 @@ class StoryIndex:
             return
         horizon = moment - timedelta(days=self.model.window_days)
         while (
-            len(self._members) > self.max_articles
-            and self._expiry
-            and self._expiry[0][0] < horizon
+            len(self._members) > self.max_articles and self._expiry and self._expiry[0][0] < horizon
         ):
             last, story_id = heapq.heappop(self._expiry)
             story = self._stories.get(story_id)

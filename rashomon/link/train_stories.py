@@ -85,9 +85,7 @@ def main() -> None:
         if merge < threshold:
             continue
         model = StoryModel(weights, bias, threshold, merge, NEIGHBOURS, WINDOW_DAYS)
-        scores = {
-            s.layout: evaluate_set(s, model, baselines=False)["bcubed"]["f1"] for s in sets
-        }
+        scores = {s.layout: evaluate_set(s, model, baselines=False)["bcubed"]["f1"] for s in sets}
         mean = fmean(scores.values())
         print(f"join {threshold} merge {merge}: {mean:.4f} {scores}")
         if best is None or mean > best[0]:
