@@ -118,3 +118,18 @@ def test_fast_attributes_match_spacy_ruler_and_lemmatizer() -> None:
     doc = parser.nlp(text)  # every component, spaCy's way
     fast = parser.attributes(doc)
     assert fast == [(t.pos_, t.lemma_) for t in doc]
+
+
+def test_input_errors_survive_the_trip_from_a_worker_process():
+    # Analysis workers send failures back pickled; an error that cannot be rebuilt there
+    # would kill the pool's result thread and hang the whole run.
+    import pickle
+
+    from rashomon.errors import InputError
+
+    error = pickle.loads(pickle.dumps(InputError("a.txt", "analysis failed: boom")))
+    assert (error.source, error.reason, str(error)) == (
+        "a.txt",
+        "analysis failed: boom",
+        "a.txt: analysis failed: boom",
+    )
