@@ -1,0 +1,550 @@
+"""The JSON API under ``/api``, described by the OpenAPI document at ``/openapi.json``.
+
+Lists take ``limit`` (1 to 200) and ``offset`` and answer with ``items`` and
+``next_offset`` (null on the last page); stories and quotes also give ``total``. Errors
+answer ``{"detail": ...}``: 403 for what this server does not allow, 404 for an unknown id,
+413 for a request over the size limit, 422 for invalid input (FastAPI's validation list,
+or a sentence). A story's document is cached with its page (``Web.story_page``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException
+
+from rashomon.errors import InputError
+from rashomon.ingest.jsonl import record_to_article
+from rashomon.types import Analysis, Article
+from rashomon.web.inputs import FETCHING_DISABLED, MAX_ARTICLES, fetched_articles
+from rashomon.web.render import snippet_parts
+from rashomon.web.service import (
+    DATE_PATTERN,
+    INGEST_DISABLED,
+    MAX_BODY_BYTES,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    CopyGroup,
+    StoryFilters,
+    Web,
+    WebDep,
+    until_bound,
+)
+from rashomon.web.story import compressed_response, public_comparison
+
+MAX_INGEST = 100  # articles per ingestion request (each takes ~0.3 s to analyse)
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+DateQuery = Annotated[
+    str | None, Query(pattern=DATE_PATTERN, description="ISO 8601 date or date-time.")
+]
+Words = Annotated[str | None, Query(max_length=500, description="Words, all required.")]
+Outlet = Annotated[str | None, Query(max_length=200, description="An outlet's exact name.")]
+Language = Annotated[str | None, Query(max_length=16, description="ISO 639-1 code.")]
+
+
+class Problem(BaseModel):
+    detail: str | list[Any] = Field(description="What is wrong with the request.")
+    errors: list[str] = Field(default=[], description="Inputs that could not be read.")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": Problem, "description": "Invalid input."},
+    413: {"model": Problem, "description": "Request over the size limit."},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "Unknown id."}}
+# Bodies: 403 for what the server does not allow, 400 for a body that is not JSON at all.
+POSTED: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "The body cannot be parsed."},
+    403: {"model": Problem, "description": "Not enabled on this server."},
+}
+
+router = APIRouter(responses=ERRORS)
+
+
+# --- models -------------------------------------------------------------------------
+
+
+class StoryOut(BaseModel):
+    id: int
+    label: str = Field(description="The story's key names, most telling first.")
+    title: str | None = Field(description="Title of the article nearest the story's centre.")
+    size: int = Field(description="Articles in the story.")
+    first_seen: str | None
+    last_seen: str | None
+    outlets: list[str] = Field(description="Most articles first.")
+    languages: list[str]
+    names: list[str]
+
+
+class StoryList(BaseModel):
+    items: list[StoryOut]
+    total: int
+    offset: int
+    limit: int
+    next_offset: int | None
+
+
+class StoryArticle(BaseModel):
+    id: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    url: str | None
+    compared: bool = Field(description="Among the articles the comparison lines up.")
+
+
+class CopyMember(BaseModel):
+    article: str
+    score: float
+
+
+class CopyGroupOut(BaseModel):
+    kind: str = Field(description='"copy" or "translation".')
+    origin: str
+    members: list[CopyMember] = Field(description="The origin first.")
+
+
+class StoryRecord(StoryOut):
+    articles: list[StoryArticle]
+    copies: list[CopyGroupOut]
+
+
+class StoryDetail(BaseModel):
+    story: StoryRecord
+    comparison: dict[str, Any] | None = Field(
+        description="The comparison of the story's chosen articles (schema "
+        "rashomon.comparison/1, docs/compare-json.md); null with a single article."
+    )
+
+
+class ArticleHitOut(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    language: str | None
+    url: str | None
+    story_id: int | None
+    snippet: str = Field(description="The matching passage, as plain text.")
+    matches: list[tuple[int, int]] = Field(description="[start, end) of each matched word.")
+
+
+class ArticleList(BaseModel):
+    items: list[ArticleHitOut]
+    offset: int
+    limit: int
+    next_offset: int | None
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    language: str | None = Field(description="As declared by the source.")
+    byline: str | None
+    text: str = Field(description="Exactly as read; every offset indexes into it.")
+
+
+class QuoteOut(BaseModel):
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    cue: str | None
+
+
+class EntityOut(BaseModel):
+    id: str
+    name: str
+    label: str
+    mentions: int
+
+
+class CitationOut(BaseModel):
+    start: int
+    end: int
+    source: str
+    kind: str
+    cue: str
+    self_credit: bool
+
+
+class ToneOut(BaseModel):
+    sentiment: float | None
+    loaded_density: float = Field(description="Loaded words per 100 words.")
+
+
+class AnalysisOut(BaseModel):
+    language: str = Field(description="Detected.")
+    language_confidence: float
+    quotes: list[QuoteOut]
+    entities: list[EntityOut]
+    citations: list[CitationOut]
+    tone: ToneOut
+
+
+class ArticleDetail(BaseModel):
+    article: ArticleOut
+    analysis: AnalysisOut | None = Field(description="null when its analysis failed.")
+    story_id: int | None
+    copies: list[CopyGroupOut]
+
+
+class QuoteHitOut(BaseModel):
+    article_id: str
+    index: int = Field(description="The quote's position in its article's analysis.")
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    text: str
+    cue: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    story_id: int | None
+
+
+class QuoteList(BaseModel):
+    items: list[QuoteHitOut]
+    total: int
+    offset: int
+    limit: int
+    next_offset: int | None
+
+
+class ArticleIn(BaseModel):
+    """An article given as text (the JSON reader's fields: docs in rashomon.ingest.jsonl)."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=MAX_BODY_BYTES, pattern=r"\S")
+    title: str | None = Field(default=None, max_length=1000)
+    outlet: str | None = Field(default=None, max_length=200)
+    published: str | None = Field(default=None, max_length=64)
+    url: str | None = Field(default=None, max_length=2000, description="Where it was published.")
+    language: str | None = Field(default=None, max_length=16)
+    byline: str | None = Field(default=None, max_length=500)
+
+
+class FetchIn(BaseModel):
+    """An article to fetch from the web (only where the server fetches; 403 otherwise)."""
+
+    model_config = ConfigDict(extra="forbid")
+    fetch: str = Field(max_length=2000, description="An http(s) address.")
+
+
+Input = ArticleIn | FetchIn
+
+
+class CompareIn(BaseModel):
+    articles: list[Input] = Field(min_length=2, max_length=MAX_ARTICLES)
+
+
+class CompareOut(BaseModel):
+    comparison: dict[str, Any] = Field(
+        description="Schema rashomon.comparison/1 (docs/compare-json.md)."
+    )
+    errors: list[str] = Field(description="Inputs that could not be read or analysed.")
+
+
+class IngestIn(BaseModel):
+    articles: list[Input] = Field(min_length=1, max_length=MAX_INGEST)
+
+
+class IngestOut(BaseModel):
+    read: int
+    added: int = Field(description="Articles the store did not hold before.")
+    skipped: int = Field(description="Articles already analysed.")
+    analysed: int
+    assigned: int = Field(description="Articles given a story.")
+    new_stories: int
+    errors: list[str]
+
+
+# --- endpoints ------------------------------------------------------------------------
+
+
+def _next(offset: int, shown: int, limit: int, total: int | None = None) -> int | None:
+    more = offset + shown < total if total is not None else shown > limit
+    return offset + limit if more else None
+
+
+@router.get("/stories", response_model=StoryList, summary="Search stories")
+async def list_stories(
+    web: WebDep,
+    q: Words = None,
+    entity: Annotated[str | None, Query(max_length=200, description="A name mentioned.")] = None,
+    speaker: Annotated[str | None, Query(max_length=200, description="A name quoted.")] = None,
+    outlet: Outlet = None,
+    language: Language = None,
+    since: DateQuery = None,
+    order: Literal["last_seen", "size"] = "last_seen",
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Response:
+    """Newest (`order=last_seen`) or biggest (`order=size`) stories. `q`, `entity`
+    and `speaker` are words all of which an article of the story (or its label) must
+    contain; `outlet` and `language` need an article from that outlet or in that
+    language; `since` a story last seen then or later."""
+    filters = StoryFilters(q, entity, speaker, outlet, language, since)
+
+    def answer() -> bytes:
+        found, total = web.stories(filters, order=order, limit=limit, offset=offset)
+        return (
+            StoryList(
+                items=[StoryOut.model_validate(s, from_attributes=True) for s in found],
+                total=total,
+                offset=offset,
+                limit=limit,
+                next_offset=_next(offset, len(found), limit, total),
+            )
+            .model_dump_json()
+            .encode()
+        )
+
+    body = await web.search(("stories", filters, order, limit, offset), answer)
+    return Response(body, media_type="application/json")
+
+
+@router.get(
+    "/stories/{story_id}",
+    response_model=StoryDetail,
+    responses=NOT_FOUND,
+    summary="A story and its comparison",
+)
+async def get_story(
+    web: WebDep, request: Request, story_id: Annotated[int, Path(ge=1, le=2**62)]
+) -> Response:
+    """The story's listing, every article, its copy groups, and the comparison of the
+    articles chosen for it (the first of each outlet first, copies left out, at most 8)."""
+    found = await web.story_page_soon(story_id)
+    if found is None:
+        raise HTTPException(404, f"no story {story_id}")
+    accepts = request.headers.get("accept-encoding", "")
+    return compressed_response(found.json_gz, "application/json", accepts)
+
+
+@router.get("/articles", response_model=ArticleList, summary="Search articles")
+async def list_articles(
+    web: WebDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="Words, all required.")],
+    outlet: Outlet = None,
+    language: Language = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Response:
+    """Articles whose title, text or outlet contain every word of `q`, best match first;
+    `since` and `until` bound the publication time (a bare date is the whole day)."""
+    key = ("articles", q, outlet, language, since, until, limit, offset)
+    body = await web.search(
+        key, lambda: _articles_page(web, q, outlet, language, since, until, limit, offset)
+    )
+    return Response(body, media_type="application/json")
+
+
+def _articles_page(
+    web: Web,
+    q: str,
+    outlet: str | None,
+    language: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    offset: int,
+) -> bytes:
+    hits = web.db.store().search_articles(
+        q,
+        outlet=outlet,
+        language=language,
+        since=since,
+        until=until_bound(until),
+        limit=limit + 1,
+        offset=offset,
+    )
+    items = []
+    for hit in hits[:limit]:
+        text, matches = snippet_parts(hit.snippet)
+        items.append(
+            ArticleHitOut(
+                id=hit.id,
+                title=hit.title,
+                outlet=hit.outlet,
+                published=hit.published,
+                language=hit.language,
+                url=hit.url,
+                story_id=hit.story_id,
+                snippet=text,
+                matches=matches,
+            )
+        )
+    return (
+        ArticleList(
+            items=items, offset=offset, limit=limit, next_offset=_next(offset, len(hits), limit)
+        )
+        .model_dump_json()
+        .encode()
+    )
+
+
+@router.get(
+    "/articles/{article_id}",
+    response_model=ArticleDetail,
+    responses=NOT_FOUND,
+    summary="An article and its analysis",
+)
+def get_article(web: WebDep, article_id: Annotated[str, Path(max_length=64)]) -> ArticleDetail:
+    """The article as read, the essentials of its analysis (quotes with speakers, names,
+    credited sources, tone), its story and its copy groups."""
+    found = web.article(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id}")
+    article = found.article
+    return ArticleDetail(
+        article=ArticleOut(
+            id=article.id,
+            title=article.title,
+            outlet=article.outlet,
+            url=article.url,
+            published=article.published,
+            language=article.language,
+            byline=article.byline,
+            text=article.text,
+        ),
+        analysis=_analysis(found.analysis) if found.analysis else None,
+        story_id=found.story_id,
+        copies=[_copy_group(g) for g in found.copies],
+    )
+
+
+def _analysis(analysis: Analysis) -> AnalysisOut:
+    return AnalysisOut(
+        language=analysis.language,
+        language_confidence=analysis.language_confidence,
+        quotes=[
+            QuoteOut(
+                start=q.start,
+                end=q.end,
+                text=q.text,
+                kind=q.kind,
+                speaker=q.speaker,
+                cue=q.cue.text if q.cue else None,
+            )
+            for q in analysis.quotes
+        ],
+        entities=[
+            EntityOut(id=e.id, name=e.name, label=e.label, mentions=len(e.mentions))
+            for e in analysis.entities
+        ],
+        citations=[
+            CitationOut(
+                start=c.start,
+                end=c.end,
+                source=c.source,
+                kind=c.kind,
+                cue=c.cue,
+                self_credit=c.self_credit,
+            )
+            for c in analysis.citations
+        ],
+        tone=ToneOut(
+            sentiment=analysis.tone.sentiment, loaded_density=analysis.tone.loaded_density
+        ),
+    )
+
+
+def _copy_group(group: CopyGroup) -> CopyGroupOut:
+    return CopyGroupOut(
+        kind=group.kind,
+        origin=group.origin,
+        members=[CopyMember(article=a, score=s) for a, s in group.members],
+    )
+
+
+@router.get("/quotes", response_model=QuoteList, summary="Search quotes by speaker")
+async def list_quotes(
+    web: WebDep,
+    speaker: Annotated[
+        str, Query(min_length=1, max_length=200, description="Part of the speaker's name.")
+    ],
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Response:
+    """Quotes whose speaker's name contains `speaker` (any case), newest article first."""
+
+    def answer() -> bytes:
+        hits = web.db.quotes(speaker, limit=limit, offset=offset)
+        total = web.db.count_quotes(speaker)
+        return (
+            QuoteList(
+                items=[QuoteHitOut.model_validate(h, from_attributes=True) for h in hits],
+                total=total,
+                offset=offset,
+                limit=limit,
+                next_offset=_next(offset, len(hits), limit, total),
+            )
+            .model_dump_json()
+            .encode()
+        )
+
+    body = await web.search(("quotes", speaker, limit, offset), answer)
+    return Response(body, media_type="application/json")
+
+
+def _articles(web: Web, given: list[Input], source: str) -> list[Article | InputError]:
+    """The request's articles, those to fetch read in turn (403 if fetching is off)."""
+    if web.fetcher is None and any(isinstance(a, FetchIn) for a in given):
+        raise HTTPException(403, FETCHING_DISABLED)
+    items: list[Article | InputError] = []
+    for n, item in enumerate(given, start=1):
+        if isinstance(item, FetchIn):
+            items.extend(fetched_articles([item.fetch], web.fetcher))
+        else:
+            where = f"{source} {n}"
+            items.append(
+                record_to_article(item.model_dump(exclude_none=True), where=where, path=where)
+            )
+    return items
+
+
+@router.post("/compare", response_model=CompareOut, responses=POSTED, summary="Compare articles")
+def compare_articles(web: WebDep, body: CompareIn) -> Response:
+    """Analyse 2 to 8 articles, given as text or (where the server fetches) as addresses
+    to fetch, and compare them. Nothing is stored. Takes about a second per article."""
+    items = _articles(web, body.articles, "article")
+    articles = [item for item in items if isinstance(item, Article)]
+    errors = [str(item) for item in items if isinstance(item, InputError)]
+    if len(articles) > MAX_ARTICLES:
+        raise HTTPException(422, f"{len(articles)} articles read: compare at most {MAX_ARTICLES}")
+    result = web.compare(articles)
+    errors += [str(e) for e in result.errors]
+    if result.comparison is None:
+        return JSONResponse(
+            {"detail": "compare needs at least two readable articles", "errors": errors},
+            status_code=422,
+        )
+    document = {"comparison": public_comparison(result.comparison), "errors": errors}
+    return Response(orjson.dumps(document), media_type="application/json")
+
+
+@router.post(
+    "/ingest", response_model=IngestOut, responses=POSTED, summary="Add articles to the store"
+)
+def ingest_articles(web: WebDep, body: IngestIn) -> IngestOut:
+    """Store and analyse the articles (text, or addresses where the server fetches), then
+    group the new ones into stories. Only when the server allows ingestion; 403 otherwise."""
+    if not web.allow_ingest:
+        raise HTTPException(403, INGEST_DISABLED)
+    result = web.ingest(_articles(web, body.articles, "ingested article"))
+    return IngestOut.model_validate(result, from_attributes=True)
