@@ -542,17 +542,13 @@ class Store:
         if since is not None:
             conditions.append("last_seen >= ?")
             values.append(since)
-        member = (
-            "EXISTS (SELECT 1 FROM story_members JOIN articles "
-            "ON articles.id = story_members.article_id "
-            "LEFT JOIN analyses ON analyses.article_id = articles.id "
-            "WHERE story_members.story_id = stories.id AND {})"
-        )
+        # The summary columns list every outlet and language of a story's articles, so the
+        # filters read one small JSON array per story instead of joining its articles.
         if outlet is not None:
-            conditions.append(member.format("articles.outlet = ?"))
+            conditions.append("EXISTS (SELECT 1 FROM json_each(stories.outlets) WHERE value = ?)")
             values.append(outlet)
         if language is not None:
-            conditions.append(member.format("coalesce(analyses.language, articles.language) = ?"))
+            conditions.append("EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE value = ?)")
             values.append(language)
         if query is not None:
             match = fts_query(query)
