@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from rashomon.eval.clustering import agglomerative, bcubed, hdbscan, pairwise, topic_model
+from rashomon.eval.stories import default_cache
 from rashomon.eval.story_data import EvalDocument, read_datasets, to_article
 from rashomon.store.sqlite import Store
 
@@ -167,7 +168,11 @@ def report(results: dict, names: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", default="/tmp/lead/evalstories.db", help="rashomon store file")
+    parser.add_argument(
+        "--db",
+        default=None,
+        help="the store holding the sets' analyses (default: rashomon eval stories' cache)",
+    )
     parser.add_argument("--data", default=str(REPO.parent / "shared" / "data"))
     parser.add_argument(
         "--json", default=str(REPO / "benchmarks" / "results" / "story_baselines.json")
@@ -177,7 +182,7 @@ def main() -> None:
     args = parser.parse_args()
 
     sets = read_datasets(args.data)
-    with Store.open(args.db) as store:
+    with Store.open(args.db or default_cache(args.data)) as store:
         ids = {to_article(d).id for documents in sets.values() for d in documents}
         analysed = wait_for_analyses(store, ids, args.settle, args.poll)
         loaded = {name: load(store, documents, analysed) for name, documents in sets.items()}
