@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 
 import click
 import orjson
@@ -49,6 +50,25 @@ def _progress(console: Console) -> Progress:
         console=console,
         transient=True,
     )
+
+
+@contextmanager
+def _analysis_progress(reporter: Reporter):
+    """A progress bar for an analysis run: ``started(total)`` sizes it, ``done(result)``
+    advances it per analysis and reports each InputError."""
+    with _progress(reporter.console) as progress:
+        task = progress.add_task("analysing", total=None, visible=False)
+
+        def started(total: int) -> None:
+            progress.update(task, total=total, visible=total > PROGRESS_THRESHOLD)
+
+        def done(result: object) -> None:
+            if isinstance(result, InputError):
+                reporter.error(result)
+            else:
+                progress.advance(task)
+
+        yield started, done
 
 
 def _articles(
@@ -316,18 +336,7 @@ def ingest(
     store = _open_store(db, reporter)
     path = str(store.path)
     with store:
-        with _progress(reporter.console) as progress:
-            task = progress.add_task("analysing", total=None, visible=False)
-
-            def started(total: int) -> None:
-                progress.update(task, total=total, visible=total > PROGRESS_THRESHOLD)
-
-            def done(result: object) -> None:
-                if isinstance(result, InputError):
-                    reporter.error(result)
-                else:
-                    progress.advance(task)
-
+        with _analysis_progress(reporter) as (started, done):
             fetcher = Fetcher(allow_private=allow_private, max_bytes=max_bytes)
             items = read_sources(paths, max_bytes=max_bytes, encoding=encoding, fetcher=fetcher)
             report = ingest_items(items, store, workers=workers, on_result=done, on_start=started)
@@ -677,18 +686,7 @@ def eval_stories(data_dir: str, cache: str | None, workers: int, output_format: 
     from rashomon.present.evaluation import render_story_eval
 
     reporter = Reporter()
-    with _progress(reporter.console) as progress:
-        task = progress.add_task("analysing", total=None, visible=False)
-
-        def started(total: int) -> None:
-            progress.update(task, total=total, visible=total > PROGRESS_THRESHOLD)
-
-        def done(result: object) -> None:
-            if isinstance(result, InputError):
-                reporter.error(result)
-            else:
-                progress.advance(task)
-
+    with _analysis_progress(reporter) as (started, done):
         try:
             report = run_story_eval(
                 data_dir, cache=cache, workers=workers, on_start=started, on_result=done

@@ -288,3 +288,29 @@ def test_ingest_fetches_urls_only_when_private_addresses_are_allowed(tmp_path):
         (local,) = read_path(str(folder / "northgate-wire.txt"))
         assert article_id == local.id
         assert store.story_of(article_id) is not None
+
+
+def test_eval_stories_on_basil_meets_its_target_and_beats_the_baselines(shared, tmp_path):
+    # BASIL dev: 45 events, each told by three outlets; analysed into a cache store first.
+    run = _run(
+        "eval",
+        "stories",
+        "--data",
+        str(shared / "data" / "basil"),
+        "--cache",
+        str(tmp_path / "cache.db"),
+        "--workers",
+        "2",
+        "--format",
+        "json",
+    )
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    assert set(report["bcubed"]) == set(report["pairwise"]) == {"precision", "recall", "f1"}
+    basil = report["datasets"]["basil"]
+    assert basil["documents"] == 135 and basil["gold_stories"] == 45
+    assert report["bcubed"]["f1"] >= 0.97
+    assert all(
+        report["bcubed"]["f1"] > baseline["bcubed"]["f1"]
+        for baseline in basil["baselines"].values()
+    )
