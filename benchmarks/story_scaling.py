@@ -11,12 +11,12 @@ story index sees them (``StoryItem``): a stream of events of 200 kinds (earthqua
 elections, trials...) at a fixed rate of news per day (default 1M a year, ~2,740 a day),
 each event starting at a random time and reported for a few hours to a few weeks, with
 heavy-tailed sizes (most 1-5 articles, a few hundreds). Document vectors are 512-dim,
-L2-normalised: an article lies near its event's vector (cosine ~0.8-0.95 between two
-articles of one event), an event near its kind's (~0.6-0.75 between two events of one
-kind: look-alike events exist, and only names tell them apart). Name keys come from a
-Zipf-distributed vocabulary of 200k keys: each event has 3-10 characteristic names, each
-kind 3, and every article some common ones. Timestamps increase, but one article in ten is stamped
-~10 minutes earlier than its place in the stream (out of order).
+L2-normalised: an article lies near its event's vector (cosine ~0.85-0.92 between two
+articles of one event), an event near its kind's (~0.6-0.72 between two events of one kind,
+~0.5-0.63 between their articles: look-alike events exist, and names tell them apart). Name
+keys come from a Zipf-distributed vocabulary of 200k keys: each event has 3-10
+characteristic names, each kind 3, and every article some common ones. Timestamps increase,
+but one article in ten is stamped ~10 minutes earlier than its place in the stream.
 
 The stream is the same for every size (one seed), so the 10k and 100k runs are the first
 ~4 and ~34 days of the 1M run's year. The index drops stories older than ``window_days``
@@ -73,13 +73,14 @@ THREAD_VARIABLES = (
     "OPENBLAS_NUM_THREADS",
     "MKL_NUM_THREADS",
 )
-MAX_MINUTES_1M = 20.0  # the 1M run is skipped if 10k and 100k predict more
+MAX_MINUTES_1M = 20.0  # the 1M run is skipped if the largest run so far predicts more
 
 
 # --- generation ----------------------------------------------------------------------------
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
+    """``rows`` scaled to unit length, as the story index expects its vectors."""
     return rows / np.linalg.norm(rows, axis=-1, keepdims=True)
 
 
@@ -110,6 +111,8 @@ def _vocabulary(rng: np.random.Generator) -> list[str]:
 
 @dataclass(slots=True)
 class _Event:
+    """One generated event while it is being reported."""
+
     id: int
     kind: int
     vector: np.ndarray  # unit, float32
@@ -159,6 +162,7 @@ class ArticleStream:
         return self._noise[self._noise_at - 1]
 
     def _ranks(self, count: int) -> np.ndarray:
+        """``count`` vocabulary ranks drawn by Zipf: a few names are everywhere."""
         return np.searchsorted(self.name_cdf, self.rng.random(count))
 
     def _event(self, event_id: int) -> tuple[_Event, np.ndarray]:
@@ -184,6 +188,7 @@ class ArticleStream:
         return event, offsets
 
     def _article(self, number: int, event: _Event, seconds: float) -> StoryItem:
+        """One report of ``event``: its vector near the event's, a sample of its names."""
         rng = self.rng
         spread = rng.uniform(*event.spread)
         vector = _unit(event.vector + math.sqrt(spread) * self._noise_vector())
@@ -383,8 +388,8 @@ def _child(size: int, options: Options, profile: Path | None) -> dict:
         "--json",
         str(out),
     ]
-    if profile is not None:
-        command += ["--profile", str(profile)]
+    if profile is not None:  # one file per size: PROFILE-10000.prof
+        command += ["--profile", str(profile.with_name(f"{profile.stem}-{size}.prof"))]
     try:
         subprocess.run(command, env=env, check=True, cwd=REPO)
         return json.loads(out.read_text())
@@ -478,7 +483,7 @@ def main() -> None:
         "--max-articles", type=int, help="the StoryIndex's cap on articles (default: its own)"
     )
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks/results/story_scaling.json")
-    parser.add_argument("--profile", type=Path, help="cProfile the run(s) into this file")
+    parser.add_argument("--profile", type=Path, help="cProfile each run into PROFILE-SIZE.prof")
     parser.add_argument("--force", action="store_true", help="run 1M even if predicted slow")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
