@@ -571,6 +571,21 @@ def eval_group() -> None:
     """Measure rashomon's accuracy on public evaluation sets."""
 
 
+def _data_dir_option(help_text: str):
+    return click.option(
+        "--data",
+        "data_dir",
+        required=True,
+        type=click.Path(exists=True, file_okay=False),
+        help=help_text,
+    )
+
+
+def _report_console() -> Console:
+    # a terminal sets its own width; a file or pipe gets the 100 columns reports are made for
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 100)
+
+
 def _eval_format_option(command):
     return click.option(
         "--format",
@@ -628,13 +643,7 @@ def eval_sts(data_file: str, output_format: str) -> None:
 
 
 @eval_group.command(name="compare")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="A folder with gold/<event>.json and articles/<event>/ (as examples/).",
-)
+@_data_dir_option("A folder with gold/<event>.json and articles/<event>/ (as examples/).")
 @_eval_format_option
 def eval_compare(data_dir: str, output_format: str) -> None:
     """Facts, quote groups and number conflicts of each event against hand-written gold."""
@@ -661,17 +670,11 @@ def eval_compare(data_dir: str, output_format: str) -> None:
     ):
         cells = [report[measure], *(e[measure] for e in report["events"].values())]
         table.add_row(measure, *("-" if c is None else f"{c:.3f}" for c in cells))
-    Console(highlight=False, width=None if sys.stdout.isatty() else 100).print(table)
+    _report_console().print(table)
 
 
 @eval_group.command(name="stories")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="An ECB+, BASIL, MEANTIME or WikiRef220 folder, or a folder of such folders.",
-)
+@_data_dir_option("An ECB+, BASIL, MEANTIME or WikiRef220 folder, or a folder of such folders.")
 @click.option(
     "--cache",
     type=click.Path(dir_okay=False),
@@ -697,17 +700,11 @@ def eval_stories(data_dir: str, cache: str | None, workers: int, output_format: 
     if output_format == "json":
         click.echo(orjson.dumps(report).decode())
         return
-    render_story_eval(report, Console(highlight=False, width=None if sys.stdout.isatty() else 100))
+    render_story_eval(report, _report_console())
 
 
 @eval_group.command(name="quotes")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="A folder holding PolNeAR-format articles (any of train/dev/test).",
-)
+@_data_dir_option("A folder holding PolNeAR-format articles (any of train/dev/test).")
 @click.option(
     "--format",
     "output_format",
