@@ -414,6 +414,8 @@ def cluster(db: str | None, rebuild: bool) -> None:
 @click.option(
     "--query", help="Stories whose articles contain all these words, or whose label does."
 )
+@click.option("--entity", help="Stories naming this person, organisation or place.")
+@click.option("--speaker", help="Stories quoting someone of this name.")
 @click.option(
     "--order",
     type=click.Choice(["last_seen", "size"]),
@@ -436,19 +438,31 @@ def stories(
     outlet: str | None,
     language: str | None,
     query: str | None,
+    entity: str | None,
+    speaker: str | None,
     order: str,
     limit: int,
     offset: int,
     output_format: str,
 ) -> None:
-    """List stories with their size, outlets, languages, and first and last seen."""
+    """List stories with their size, outlets, languages, and first and last seen.
+
+    --entity and --speaker match the words of a name in order, in any case ("orlov" finds
+    Viktor Orlov).
+    """
     from rashomon.present.stories import render_story_list, summary_to_dict
 
     reporter = Reporter()
-    filters = {"since": since, "outlet": outlet, "language": language, "query": query}
+    filters = {
+        "since": since,
+        "outlet": outlet,
+        "language": language,
+        "query": query,
+        "entity": entity,
+        "speaker": speaker,
+    }
     with _open_store(db, reporter) as store:
-        found = store.stories(**filters, order=order, limit=limit, offset=offset)
-        total = store.count_stories(**filters)
+        found, total = store.stories_and_total(**filters, order=order, limit=limit, offset=offset)
     if output_format == "json":
         document = {"total": total, "stories": [summary_to_dict(s) for s in found]}
         click.echo(orjson.dumps(document).decode())
@@ -538,10 +552,18 @@ def export_command(what: str, db: str | None, output_format: str, output: str | 
     is_flag=True,
     help="Let fetching reach private, loopback and link-local addresses too.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes (up to one per core); one with --allow-ingest.",
+)
 def serve(
     db: str | None,
     host: str,
     port: int,
+    workers: int,
     allow_ingest: bool,
     allow_fetch: bool,
     allow_private: bool,
@@ -554,12 +576,16 @@ def serve(
     from rashomon.web.app import serve as serve_app
 
     reporter = Reporter()
+    if workers > 1 and allow_ingest:
+        reporter.console.print("rashomon: error: --allow-ingest needs --workers 1", markup=False)
+        sys.exit(2)
     path = db or str(default_db_path())
     _open_store(path, reporter).close()  # a bad or newer file fails here, in one line
     serve_app(
         path,
         host,
         port,
+        workers=workers,
         allow_ingest=allow_ingest,
         allow_fetch=allow_fetch,
         allow_private=allow_private,

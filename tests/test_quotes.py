@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rashomon.types import Quote
 from tests.analysis_helpers import by_words, quotes_of
 
 
@@ -85,6 +86,7 @@ def test_indirect_speech_with_a_speech_verb() -> None:
     text = "Mayor Ines Karro said that the bridge would reopen within eight weeks."
     quote = by_words(quotes_of(text, "en"), "the bridge would reopen")
     assert quote.kind == "indirect"
+    assert quote.text == "that the bridge would reopen within eight weeks"
     assert quote.speaker == "Ines Karro"
     assert quote.cue is not None and quote.cue.text == "said"
 
@@ -246,3 +248,317 @@ def test_a_speaker_after_an_honorific_the_tagger_missed_is_added_by_surname():
     entity = next(e for e in index.entities() if e.id == entity_id)
     assert entity.name == "Velandi"
     assert [(m.start, m.text) for m in entity.mentions] == [(3, "Velandi")]
+
+
+def _reported(quotes: tuple[Quote, ...], words: str) -> Quote:
+    found = [q for q in quotes if q.kind == "indirect" and words in q.text]
+    assert found, f"no reported content with {words!r} in {[q.text for q in quotes]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'Opposition leader Hanne Vos called the harbour plan "reckless and cruel" on Monday.',
+            'the harbour plan "reckless and cruel"',
+        ),
+        (
+            'Senator Hanne Vos accused Mayor Ines Karro of "hiding the truth from the council."',
+            'Mayor Ines Karro of "hiding the truth from the council."',
+        ),
+    ],
+)
+def test_a_partial_quote_is_part_of_the_content_its_verb_reports(text: str, content: str) -> None:
+    quote = _reported(quotes_of(text, "en"), content)
+    assert quote.text == content  # with the object the words are said of, marks included
+    assert quote.speaker == "Hanne Vos"
+
+
+def test_a_reported_content_is_not_where_the_words_were_said() -> None:
+    text = 'Mayor Ines Karro told reporters on "the busiest morning of the year" that all was well.'
+    assert not [q for q in quotes_of(text, "en") if q.kind == "indirect" and "busiest" in q.text]
+
+
+def test_a_title_in_quotation_marks_is_not_speech() -> None:
+    text = 'Mayor Ines Karro said on Channel Four\'s "Morning Watch" that the bridge was safe.'
+    assert by_words(quotes_of(text, "en"), "Morning Watch").kind == "scare"
+
+
+def test_a_following_sentence_that_reports_its_own_clause_does_not_attribute_the_quote() -> None:
+    text = (
+        'Mayor Ines Karro opened the ferry. "We will rebuild the bridge." '
+        "And then Tomas Vell promised that the ferry would run daily."
+    )
+    quote = by_words(quotes_of(text, "en"), "rebuild the bridge")
+    assert quote.speaker != "Tomas Vell"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "cue"),
+    [
+        (
+            "Senator Hanne Vos credited the victory to "
+            '"a closed vote, something I am not enthusiastic about at all."',
+            "closed vote",
+            "credited",
+        ),
+        (
+            'Senator Hanne Vos summed up the plan as "a disaster for the harbour," and said '
+            "the council would vote again.",
+            "disaster for the harbour",
+            "summed",
+        ),
+    ],
+)
+def test_the_verb_a_quote_belongs_to_attributes_it(text: str, words: str, cue: str) -> None:
+    quote = by_words(quotes_of(text, "en"), words)
+    assert quote.speaker == "Hanne Vos"
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Look at what you did," Vell said. Karro replied, "We can fix it before the vote."',
+        '"Look at what you did," Vell said. Then, "We can fix it before the vote."',
+    ],
+)
+def test_two_sentences_each_with_a_quote_are_two_quotes(text: str) -> None:
+    assert "Look at" not in by_words(quotes_of(text, "en"), "fix it").text
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            'The port authority met on Monday. "We will not sell the land to anyone," '
+            "read the statement.",
+            "the statement",
+        ),
+        (
+            "But in a call with reporters on Dec. 2, Col. Ines Karro, a port spokeswoman in "
+            'Sevrask, said, "The cranes are safe and the port will open."',
+            "Col. Ines Karro",
+        ),
+        (
+            "Senator Hanne Vos drew loud boos from the crowd in the hall upon saying, "
+            '"The port will close for good next year."',
+            "Hanne Vos",
+        ),
+        (
+            'Mayor Ines Karro issued a statement Tuesday saying, "The bridge will open on Friday."',
+            "Mayor Ines Karro",
+        ),
+        (
+            "Mayor Ines Karro said,“The bridge is safe and it will open on Friday.”",
+            "Mayor Ines Karro",
+        ),
+    ],
+)
+def test_a_speech_verb_the_parse_left_without_a_subject_finds_its_speaker(
+    text: str, mention: str
+) -> None:
+    quote = next(q for q in quotes_of(text, "en") if q.kind == "direct")
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == mention
+
+
+def test_the_subject_of_what_was_said_is_not_the_speaker() -> None:
+    text = 'Saying Karro "cannot be trusted with the bridge or the harbour."'
+    assert by_words(quotes_of(text, "en"), "cannot be trusted").speaker is None
+
+
+def test_the_subject_of_a_passive_is_not_the_speaker() -> None:
+    text = 'Senator Hanne Vos is seen as "a bully who despises the council and the port."'
+    assert by_words(quotes_of(text, "en"), "a bully").speaker is None
+
+
+def test_a_quote_alone_in_its_paragraph_is_signed_on_the_next_line() -> None:
+    text = (
+        "Voices from the hall.\n\n"
+        '"Great speech, and the bridge will finally be fixed."\n\n'
+        "- Ines Karro, mayor.\n\nMore later."
+    )
+    assert by_words(quotes_of(text, "en"), "Great speech").speaker == "Ines Karro"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Sara Lind heckles Hanne Vos: "You are being silly about the bridge."',
+            "Sara Lind",
+        ),
+        (
+            'Tomas Vell On Hanne Vos: "She did her job well and the bridge is safe."',
+            "Tomas Vell",
+        ),
+    ],
+)
+def test_a_headline_colon_frame_names_its_speaker_not_its_topic(text: str, speaker: str) -> None:
+    quote = next(q for q in quotes_of(text, "en") if q.kind == "direct")
+    assert quote.speaker == speaker
+
+
+def test_a_particle_makes_a_verb_a_speech_verb() -> None:
+    text = 'Port chief Tomas Vell shot back, "Nobody asked you about the bridge, Mr Karro."'
+    quote = by_words(quotes_of(text, "en"), "Nobody asked")
+    assert quote.cue is not None and quote.cue.text == "shot"
+    assert quote.speaker == "Tomas Vell"
+
+
+def test_a_one_word_quote_reported_of_an_object_is_reported_with_it() -> None:
+    text = 'Senator Hanne Vos called it "predatory."'
+    assert _reported(quotes_of(text, "en"), "predatory").text == 'it "predatory."'
+
+
+def test_a_clause_the_parse_stops_inside_its_quote_runs_to_the_quote_end() -> None:
+    text = (
+        'Mayor Ines Karro said that the engineer has "steady hands, but most of all, '
+        'she has a good heart."'
+    )
+    quote = _reported(quotes_of(text, "en"), "the engineer has")
+    assert quote.text.endswith('a good heart."')
+
+
+def test_a_speech_verb_outranks_a_nearer_verb_of_thought() -> None:
+    text = (
+        'Voters who think "the bridge is a waste of money and time" are wrong, '
+        "Mayor Ines Karro said."
+    )
+    quote = by_words(quotes_of(text, "en"), "waste of money")
+    assert quote.speaker == "Ines Karro"
+
+
+def test_a_colon_clause_is_read_from_its_main_verb() -> None:
+    # the parse makes the quote's verb the root and hangs "summed" under it
+    text = 'Senator Hanne Vos summed up her view of the race: "Nobody else can win it. Nobody."'
+    assert by_words(quotes_of(text, "en"), "Nobody else").speaker == "Hanne Vos"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We are ready for the storm," said in London on Tuesday.',
+        'The storm came. "We are ready for the storm," said Tuesday.',
+    ],
+)
+def test_a_place_or_a_day_next_to_a_speech_verb_is_not_its_speaker(text: str) -> None:
+    assert by_words(quotes_of(text, "en"), "ready for the storm").speaker is None
+
+
+@pytest.mark.parametrize("verb", ["reacted", "estimated", "barked", "scoffed", "agreed"])
+def test_more_verbs_attribute_a_question_before_them(verb: str) -> None:
+    text = f'The bridge reopened on Friday.\n\n"Is it really safe to cross now?" Tomas Vell {verb}.'
+    assert by_words(quotes_of(text, "en"), "safe to cross").speaker == "Tomas Vell"
+
+
+def test_a_second_speech_verb_between_two_quotes_keeps_them_apart() -> None:
+    text = (
+        '"We will rebuild the bridge before winter," Mayor Ines Karro said, adding, '
+        '"The ferry will run until then."'
+    )
+    second = by_words(quotes_of(text, "en"), "ferry will run")
+    assert "rebuild" not in second.text
+    assert second.speaker == "Ines Karro" and second.cue is not None
+    assert second.cue.text == "adding"
+
+
+def test_a_description_finds_the_name_written_after_the_same_title() -> None:
+    text = (
+        "Mayor Ines Karro, who visited the site twice overnight, said on Tuesday that she "
+        "would not be rushed.\n\n"
+        "“I would rather hear complaints about traffic than explain a collapse,” the mayor said."
+    )
+    assert by_words(quotes_of(text, "en"), "rather hear").speaker == "Ines Karro"
+
+
+def test_a_pronoun_finds_a_subject_name_the_tagger_missed() -> None:
+    text = (
+        "In Brennick, neighbours dug through the rubble before soldiers arrived.\n\n"
+        "Grandmother Edda Linn, 71, was pulled alive from her kitchen after three hours.\n\n"
+        "‘I heard the walls groaning and then everything went black,’ she said in hospital."
+    )
+    speaker = by_words(quotes_of(text, "en"), "walls groaning").speaker
+    assert speaker is not None and speaker.endswith("Edda Linn")
+
+
+def test_a_text_that_speaks_speaks_for_who_issued_it() -> None:
+    text = 'Senator Hanne Vos released a video that said, "The bridge will reopen in the spring."'
+    assert by_words(quotes_of(text, "en"), "reopen in the spring").speaker == "Hanne Vos"
+
+
+def test_who_is_handed_a_text_does_not_speak_it() -> None:
+    text = 'Senator Hanne Vos was handed a letter saying, "Your office will close on Friday."'
+    assert by_words(quotes_of(text, "en"), "office will close").speaker is None
+
+
+def test_a_parenthetical_speech_verb_attributes_the_clause_it_interrupts() -> None:
+    text = "The mayor, Vos said, has created a “strange, reality-bending zone.”"
+    quotes = quotes_of(text, "en")
+    assert by_words(quotes, "reality-bending").speaker == "Vos"
+    assert _reported(quotes, "reality-bending").text == "a “strange, reality-bending zone.”"
+
+
+def test_the_verb_a_reported_clause_belongs_to_attributes_its_quote() -> None:
+    text = (
+        'Mayor Ines Karro worried that the harbour was becoming "a graveyard for ships and jobs."'
+    )
+    quote = by_words(quotes_of(text, "en"), "graveyard")
+    assert quote.speaker == "Ines Karro"
+    assert quote.cue is not None and quote.cue.text == "worried"
+
+
+def test_a_noun_of_speech_is_said_by_its_possessor() -> None:
+    text = (
+        "Mayor Ines Karro spoke on Monday. The questions concerned her claim that she "
+        '"never sent or received the harbour report" before the vote.'
+    )
+    quotes = quotes_of(text, "en")
+    quote = by_words(quotes, "harbour report")
+    assert quote.speaker == "Ines Karro"
+    assert quote.cue is not None and quote.cue.text == "claim"
+    assert _reported(quotes, "harbour report").text.startswith("that she")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The harbour columnist Tomas Vell went so far as to say: "The old bridge is finished."',
+        'Tomas Vell gestured as if to stop the noise, then leaned in and boomed: "It is finished."',
+    ],
+)
+def test_the_subject_of_a_speech_verb_is_found_through_words_that_are_not_its_head(
+    text: str,
+) -> None:
+    assert by_words(quotes_of(text, "en"), "finished").speaker == "Tomas Vell"
+
+
+def test_a_participle_hung_on_a_reported_clause_belongs_to_the_reporting_verb() -> None:
+    text = (
+        "Mayor Ines Karro also wrote the engineers knew to expect the worst, saying, "
+        "“They did not crack every day, but we learned about it fast.”"
+    )
+    assert by_words(quotes_of(text, "en"), "did not crack").speaker == "Ines Karro"
+
+
+def test_the_object_of_a_verb_like_prompt_is_who_speaks_after_it() -> None:
+    text = 'The vote prompted Senator Hanne Vos to call the plan "a swindle from start to end."'
+    assert by_words(quotes_of(text, "en"), "swindle").speaker == "Hanne Vos"
+
+
+def test_a_headline_after_a_name_and_a_colon_is_what_the_name_said() -> None:
+    text = "Karro: Endorsements prove Vos 'candidate of the harbour.'\n\nThe mayor spoke on Monday."
+    reported = _reported(quotes_of(text, "en"), "candidate of the harbour")
+    assert reported.text == "Endorsements prove Vos 'candidate of the harbour.'"
+    assert reported.speaker == "Karro"
+
+
+def test_the_noun_right_after_an_inverted_speech_verb_is_its_speaker() -> None:
+    text = (
+        "At a drugstore, a cashier was shaken. "
+        '"One guy came in and said maybe we should start killing them if they are killing us," '
+        "said the woman, who like many in the town did not want to be quoted by name."
+    )
+    quote = by_words(quotes_of(text, "en"), "One guy came in")
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "the woman"

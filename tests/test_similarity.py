@@ -12,7 +12,10 @@ from rich.console import Console
 
 from rashomon.compare.similarity import Statement, load_similarity_model
 from rashomon.compare.text_features import (
+    alignment,
     content_words,
+    edit_distance,
+    longest_common_run,
     name_key,
     number_mentions,
     tokens,
@@ -78,6 +81,34 @@ def test_transliterate_and_name_keys():
     assert transliterate("Peña") == "pena"
     assert name_key("Зеленского") == name_key("Zelenskyy") == name_key("Zelensky")
     assert name_key("Дмитрий") == name_key("Dmitry")
+
+
+def test_token_sequence_measures():
+    a = tokens("The court jailed him on Monday")
+    b = tokens("On Monday the court jailed him")
+    assert edit_distance(a, b) == 4  # two tokens deleted at one end, inserted at the other
+    assert edit_distance(a, a) == 0 and edit_distance(a, []) == len(a)
+    assert longest_common_run(a, b) == 4  # "the court jailed him"
+    assert alignment(a, b) == (6, 2)  # every token aligned, in two chunks
+    assert alignment(["a", "x", "b"], ["a", "b"]) == (2, 2)
+    assert alignment(["a", "b"], ["c", "d"]) == (0, 0)
+
+
+def test_aligned_scores_are_the_diagonal(model, encode):
+    a = encode(
+        [
+            "Police detained 26 protesters outside the parliament on Monday.",
+            "The storm killed 12 people in the province.",
+        ]
+    )
+    b = encode(
+        [
+            "On Monday, 26 protesters were detained by police outside parliament.",
+            "Oil prices rose 3% on Tuesday.",
+        ]
+    )
+    for task, scores in (("paraphrase", model.paraphrase), ("sts", model.sts)):
+        assert np.allclose(model.aligned(task, a, b), np.diag(scores(a, b)), atol=1e-5)
 
 
 def test_paraphrase_above_threshold_and_same_topic_below(model, encode):

@@ -22,6 +22,7 @@ import pytest
 from rashomon.analyze.pipeline import AnalysisConfig, analyze_many
 from rashomon.errors import InputError
 from rashomon.ingest import read_paths
+from rashomon.link.corpus import cluster_store
 from rashomon.store import (
     ANALYSIS_VERSION,
     SCHEMA_VERSION,
@@ -421,6 +422,119 @@ def test_a_version_1_file_gains_stories_and_its_articles_become_searchable(analy
         ).fetchone()[0]
         assert hits == 1
         assert db.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
+
+
+def _downgrade_to_version_2(path: Path) -> None:
+    """Make a current file look as version 2 wrote it: no names index."""
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TRIGGER analysis_names_delete")
+        db.execute("DROP TABLE analysis_names")
+        db.execute("PRAGMA user_version = 2")
+
+
+def test_a_version_2_file_gains_the_names_index_of_its_analyses(analyses, tmp_path):
+    path = tmp_path / "store.db"
+    analysis = next(a for a in analyses.values() if a.quotes and a.entities)
+    with Store.open(path) as store:
+        store.put_analysis(analysis, version=ANALYSIS_VERSION)
+    _downgrade_to_version_2(path)
+    with Store.open(path):
+        pass
+    entity, speaker = analysis.entities[0].name, analysis.quotes[0].speaker
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        for column, name in (("entities", entity), ("speakers", speaker)):
+            found = db.execute(
+                "SELECT article_id FROM analysis_names WHERE analysis_names MATCH ?",
+                (f'{column} : "{name}"',),
+            ).fetchall()
+            assert found == [(analysis.article.id,)], (column, name)
+
+
+def test_stories_by_entity_and_by_speaker(analyses, tmp_path):
+    with Store.open(tmp_path / "store.db") as store:
+        for analysis in analyses.values():
+            store.put_analysis(analysis, version=ANALYSIS_VERSION)
+        cluster_store(store)
+        korsa_article = next(a for a in analyses.values() if "korsa" in (a.article.path or ""))
+        korsa = store.story_of(korsa_article.article.id)
+
+        def found(**filters: str) -> set[int]:
+            stories, total = store.stories_and_total(**filters)
+            assert total == len(stories)
+            return {s.id for s in stories}
+
+        assert found(entity="Dmitri Orlov") == found(entity="orlov") == {korsa}
+        assert found(entity="DMITRÍ orlov") == {korsa}  # any case, accents ignored
+        assert found(entity="Дмитрий Орлов") == {korsa}
+        assert found(entity="Orlov Dmitri") == set()  # the words in order
+        assert found(speaker="Aurel Danes") == {korsa}
+        # Words of the text are not names; a place named is not a speaker.
+        assert found(query="merchant ships") == {korsa}
+        assert found(entity="merchant ships") == set()
+        assert found(entity="Maritime Council") == {korsa}
+        assert found(speaker="Maritime Council") == set()
+        assert found(entity="Orlov", speaker="Aurel Danes", outlet="Vestnik Dravnii") == {korsa}
+        assert found(entity="Orlov", outlet="No Such Outlet") == set()
+        assert found(entity="!!") == set()
+        # The quotes of a speaker: every one by that name, newest article first.
+        quotes = store.quotes_by_speaker("aurel danes", limit=1000)
+        assert quotes and store.count_quotes_by_speaker("Aurel Danes") == len(quotes)
+        assert all("Aurel Danes" in (q.speaker or "") for q in quotes)
+        dates = [q.published for q in quotes if q.published]
+        assert dates and dates == sorted(dates, reverse=True)
+        assert {q.story_id for q in quotes} == {korsa}
+        assert store.quotes_by_speaker("Danes Aurel") == store.quotes_by_speaker("!!") == []
+        assert store.quotes_by_speaker("aurel danes", limit=2, offset=1) == quotes[1:3]
+        # Putting an analysis again replaces its names, never adds a second row.
+        store.put_analysis(korsa_article, version="another")
+        assert found(entity="Dmitri Orlov") == {korsa}
+        assert store.counts()["analyses"] == db_count(store.path, "analysis_names")
+
+
+def test_stories_and_total_pages_through_the_same_stories(analyses, tmp_path):
+    with Store.open(tmp_path / "store.db") as store:
+        for analysis in analyses.values():
+            store.put_analysis(analysis, version=ANALYSIS_VERSION)
+        cluster_store(store)
+        every = store.stories(order="size")
+        pages = [store.stories_and_total(order="size", limit=2, offset=n) for n in (0, 2, 4)]
+        assert [s for page, _ in pages for s in page] == every
+        assert {total for _, total in pages} == {len(every)}
+        assert store.stories_and_total(offset=50) == ([], len(every))
+
+
+def test_article_search_counts_every_match(analyses, tmp_path):
+    with Store.open(tmp_path / "store.db") as store:
+        for analysis in analyses.values():
+            store.put_analysis(analysis, version=ANALYSIS_VERSION)
+        hits = store.search_articles("said", limit=100)
+        assert len(hits) > 3 and store.count_articles("said") == len(hits)
+        outlet = hits[0].outlet
+        assert store.count_articles("said", outlet=outlet) == sum(h.outlet == outlet for h in hits)
+        assert store.count_articles("said", language="xx") == 0
+        assert store.count_articles("!!") == 0
+
+
+def test_a_read_only_store_reads_and_never_writes(analyses, tmp_path):
+    path = tmp_path / "store.db"
+    first, second, *_ = analyses.values()
+    with Store.open(path) as store:
+        store.put_analysis(first, version=ANALYSIS_VERSION)
+    with Store.open(path, read_only=True) as store:
+        assert_same(store.get_analysis(first.article.id), first)
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.add_article(second.article)
+    assert db_count(path, "articles") == 1
+    # An older file is refused, not upgraded: that would be a write.
+    _downgrade_to_version_2(path)
+    with pytest.raises(StoreError, match="open it once with write access"):
+        Store.open(path, read_only=True)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    with pytest.raises(StoreError, match="unable to open"):
+        Store.open(tmp_path / "missing.db", read_only=True)
+    assert not (tmp_path / "missing.db").exists()
 
 
 def test_default_db_path_follows_the_environment(monkeypatch, tmp_path):

@@ -107,6 +107,25 @@ def test_a_story_not_seen_within_the_window_ages_out_of_a_full_index():
     assert again.new_story and again.story_id != first.story_id
 
 
+def test_a_full_index_drops_old_stories_in_one_batch_oldest_first():
+    model = load_story_model()
+    index = StoryIndex(model, max_articles=20)
+    later = (model.window_days + 10) * 24
+    old = [index.add(_item(n, _vector(200 + n), f"old{n} place{n}")) for n in range(15)]
+    new = [
+        index.add(_item(20 + n, _vector(300 + n), f"new{n} town{n}", hours=later)) for n in range(6)
+    ]
+    assert len(index) == 21  # one over the cap: the next article makes room
+    report = index.add(_item(40, _vector(41, 0.1, _vector(300)), "new0 town0", hours=later + 1))
+    # Down to 90% of the cap in one go: the three oldest stories, not one per article.
+    assert len(index) == 19 and index.active_stories == 12 + 6
+    assert report.story_id == new[0].story_id  # the newest stories stay reachable
+    kept = index.add(_item(41, _vector(42, 0.1, _vector(203)), "old3 place3", hours=later + 1))
+    assert kept.story_id == old[3].story_id
+    gone = index.add(_item(42, _vector(43, 0.1, _vector(200)), "old0 place0", hours=later + 1))
+    assert gone.new_story and len(index) == 21  # no eviction until a batch's worth of growth
+
+
 def test_an_article_that_fits_two_stories_merges_them():
     model = load_story_model()
     index = StoryIndex(model)

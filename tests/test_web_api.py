@@ -8,9 +8,15 @@ grouped into stories by the real clustering; nothing is mocked.
 
 from __future__ import annotations
 
+import http.client
+import json
 import sqlite3
+import statistics
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,16 +26,17 @@ import pytest
 
 from rashomon.store.schema import StoreError
 from rashomon.store.sqlite import Store
-from rashomon.web.app import create_app
+from rashomon.web.app import create_app, serve
 from rashomon.web.cache import PageCache
 from rashomon.web.security import CONTENT_SECURITY_POLICY
-from rashomon.web.service import MAX_BODY_BYTES, STAMP_SECONDS
+from rashomon.web.service import MAX_BODY_BYTES
 from tests.conftest import EXAMPLES
 from tests.web_helpers import (
     HOSTILE_OUTLETS,
     HOSTILE_TITLES,
     build_web_store,
     executable_markup,
+    free_port,
 )
 
 with warnings.catch_warnings():
@@ -131,7 +138,18 @@ def test_stories_biggest_first(client: TestClient, stories: dict[str, int]) -> N
         ({"outlet": "Vestnik Dravnii", "q": "detained"}, {"korsa"}),
         ({"language": "ru", "q": "merchant ships"}, {"korsa"}),
         ({"entity": "Orlov"}, {"korsa"}),
+        ({"entity": "dmitrí ORLOV"}, {"korsa"}),  # any case, accents ignored
+        ({"entity": "Дмитрий Орлов"}, {"korsa"}),
+        ({"entity": "Orlov Dmitri"}, set()),  # the words of a name in order
+        ({"entity": "merchant ships"}, set()),  # words of the text, but nobody's name
+        ({"entity": "Maritime Council"}, {"korsa"}),
+        ({"speaker": "Maritime Council"}, set()),  # named, never quoted
+        ({"speaker": "Aurel Danes"}, {"korsa"}),
         ({"speaker": "Brandt"}, {"hostile"}),
+        ({"speaker": "Brandt", "entity": "Orlov"}, set()),  # every filter applies
+        ({"entity": "Orlov", "outlet": "Vestnik Dravnii", "language": "ru"}, {"korsa"}),
+        ({"entity": "<script>"}, set()),
+        ({"speaker": "!!"}, set()),
         ({"q": "crane", "since": "2026-05-01"}, {"hostile"}),
         ({"q": "crane", "since": "2026-06-01"}, set()),
         ({"q": "zzzunknownword"}, set()),
@@ -236,23 +254,55 @@ def test_story_of_one_article_has_no_comparison(scratch_db: Path) -> None:
         assert body["comparison"] is None and [a["id"] for a in body["story"]["articles"]] == [keep]
 
 
-def test_story_search_is_cached_until_a_story_changes(scratch_db: Path) -> None:
+def test_story_search_is_cached_until_the_store_changes(scratch_db: Path) -> None:
     with TestClient(create_app(scratch_db)) as client:
-        searches = client.app.state.web.searches
+        web = client.app.state.web
         first = client.get("/api/stories", params={"q": "crane"}).json()
+        calls: list[object] = []
+        store_search = web.stories
+        web.stories = lambda *args, **kwargs: calls.append(args) or store_search(*args, **kwargs)
         assert client.get("/api/stories", params={"q": "crane"}).json() == first
-        assert len(searches) == 1
-        with sqlite3.connect(scratch_db) as connection:
+        assert calls == [] and len(web.searches) == 1  # answered from the cache
+        with sqlite3.connect(scratch_db) as connection:  # another process's write
             connection.execute(
                 "UPDATE stories SET label = 'Relabelled', size = size + 1 WHERE id = ?",
                 (first["items"][0]["id"],),
             )
-        # the corpus is looked at once a second at most
-        assert client.get("/api/stories", params={"q": "crane"}).json() == first
-        time.sleep(STAMP_SECONDS)
         again = client.get("/api/stories", params={"q": "crane"}).json()
-        assert again["items"][0]["label"] == "Relabelled"
-        assert len(searches) == 1  # the out-of-date result was replaced
+        assert again["items"][0]["label"] == "Relabelled" and len(calls) == 1
+        assert len(web.searches) == 1  # the out-of-date answer was replaced
+
+
+def test_cached_answers_are_sent_before_routing(
+    client: TestClient, stories: dict[str, int]
+) -> None:
+    web = client.app.state.web
+    story = stories["korsa"]
+    paths = ("/", "/?q=crane&order=size", "/api/stories?entity=Orlov", f"/stories/{story}")
+    paths += (f"/api/stories/{story}", "/api/articles?q=crane", "/api/quotes?speaker=Brandt")
+    first = {path: client.get(path) for path in paths}
+    assert all(r.status_code == 200 for r in first.values())
+    answered: list[object] = []
+    cached_response = web.cached_response
+    web.cached_response = lambda scope: answered.append(cached_response(scope)) or answered[-1]
+    for path, response in first.items():
+        again = client.get(path)
+        assert again.content == response.content, path
+        assert again.headers["content-type"] == response.headers["content-type"], path
+    assert all(answered), paths  # each from the cache
+    answered.clear()
+    assert client.get("/stories/999999").status_code == 404  # a miss goes on to the app
+    assert client.get("/api/stories?entity=Orlov&limit=0").status_code == 422
+    assert answered == [None, None]
+
+
+def test_the_apps_connections_cannot_write(web_db: Path) -> None:
+    with TestClient(create_app(web_db)) as client:
+        store = client.app.state.web.db.store()
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.clear_stories()
+    with TestClient(create_app(web_db, allow_ingest=True)) as client:
+        assert not client.app.state.web.db.read_only
 
 
 @pytest.mark.parametrize("path", ["/stories/{}", "/api/stories/{}"])
@@ -313,8 +363,11 @@ def test_article_search_snippets_and_pagination(client: TestClient) -> None:
         for start, end in hit["matches"]:
             assert hit["snippet"][start:end].lower().startswith("crane")
         assert "\x02" not in hit["snippet"] and "\x03" not in hit["snippet"]
+    assert body["total"] == 3
     rest = client.get("/api/articles", params={"q": "crane", "offset": 2}).json()
-    assert len(rest["items"]) == 1 and rest["next_offset"] is None
+    assert len(rest["items"]) == 1 and rest["next_offset"] is None and rest["total"] == 3
+    past = client.get("/api/articles", params={"q": "crane", "offset": 9}).json()
+    assert past["items"] == [] and past["total"] == 3 and past["next_offset"] is None
     ids = [h["id"] for h in body["items"] + rest["items"]]
     assert len(set(ids)) == 3
 
@@ -367,7 +420,10 @@ def test_quotes_by_speaker(client: TestClient) -> None:
     assert all("orlov" in q["speaker"].lower() for q in body["items"])
     last = client.get("/api/quotes", params={"speaker": "orlov", "offset": body["total"] - 1})
     assert len(last.json()["items"]) == 1 and last.json()["next_offset"] is None
-    # LIKE's own wildcards are plain characters here
+    # words of the name, in any case and without accents; not a part of a word
+    same = client.get("/api/quotes", params={"speaker": "ORLÓV", "limit": 3}).json()
+    assert same == body
+    assert client.get("/api/quotes", params={"speaker": "orlo"}).json()["total"] == 0
     assert client.get("/api/quotes", params={"speaker": "%"}).json()["total"] == 0
     assert client.get("/api/quotes").status_code == 422
 
@@ -462,6 +518,44 @@ def test_fetching_refuses_local_addresses_and_other_schemes(web_db: Path) -> Non
     assert all("not an http or https address" in e for e in errors[1:])
 
 
+def test_serve_with_several_workers(web_db: Path) -> None:
+    port = free_port()
+    code = f"from rashomon.web.app import serve; serve({str(web_db)!r}, port={port}, workers=2)"
+    server = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories") as response:
+                    body = json.loads(response.read())
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the server did not answer")
+        assert body["total"] == 5
+        # Nagle's algorithm is off: a response written in two parts (head, body) used to
+        # wait 40 ms for the client's delayed ACK, on every request of a connection.
+        connection = http.client.HTTPConnection("127.0.0.1", port)
+        times = []
+        for _ in range(9):
+            started = time.perf_counter()
+            connection.request("GET", "/api/stories")
+            assert connection.getresponse().read()
+            times.append(time.perf_counter() - started)
+        connection.close()
+        assert statistics.median(times) < 0.03, times
+        with pytest.raises(OSError):  # a second server never shares the address
+            serve(web_db, port=port, workers=2)
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert errors.count("Started server process") == 2
+    assert errors.count("Finished server process") == 2  # SIGTERM stopped both
+    with pytest.raises(ValueError, match="single worker"):
+        serve(web_db, workers=2, allow_ingest=True)
+
+
 def test_create_app_refuses_a_missing_or_foreign_file(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such database"):
         create_app(tmp_path / "missing.db")
@@ -533,13 +627,21 @@ def test_compare_form_with_pasted_text_and_upload(client: TestClient) -> None:
 # --- security --------------------------------------------------------------------------
 
 
-def test_every_response_carries_the_security_headers(client: TestClient) -> None:
+def test_every_response_carries_the_security_headers(
+    client: TestClient, stories: dict[str, int]
+) -> None:
+    story = stories["korsa"]
     for path in (
         "/",
+        "/",  # again: from the cache, before routing
         "/compare",
         "/docs",
         "/openapi.json",
         "/api/stories",
+        "/api/stories",
+        f"/stories/{story}",
+        f"/stories/{story}",
+        f"/api/stories/{story}",
         "/static/web.css",
         "/nowhere",
         "/api/stories?limit=0",

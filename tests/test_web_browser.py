@@ -101,6 +101,29 @@ def test_stories_page(visit: Visit, screens: Path) -> None:
     visit.check_clean()
 
 
+def test_stories_page_search_by_entity_and_speaker(visit: Visit, screens: Path) -> None:
+    visit.open("/")
+    visit.page.fill("form.search input[name=entity]", "Dmitri Orlov")
+    visit.page.fill("form.search input[name=speaker]", "Aurel Danes")
+    visit.page.click("form.search button")
+    visit.page.wait_for_url("**/?*entity=Dmitri+Orlov*speaker=Aurel+Danes*")
+    assert visit.page.locator("li.story").count() == 1
+    heading = visit.page.locator("h2#found").inner_text()
+    assert "entity Dmitri Orlov" in heading and "speaker Aurel Danes" in heading
+    assert visit.page.locator("form.search input[name=entity]").input_value() == "Dmitri Orlov"
+    quotes = visit.page.locator("#quotes-found + ul.hits li")  # the speaker's own quotes
+    assert quotes.count() > 0 and "Aurel Danes" in quotes.first.inner_text()
+    visit.page.screenshot(path=screens / "stories-by-name.png", full_page=True)
+    # a name that is only a word of the texts finds no story
+    visit.page.fill("form.search input[name=speaker]", "")
+    visit.page.fill("form.search input[name=entity]", "merchant ships")
+    visit.page.click("form.search button")
+    visit.page.wait_for_url("**/?*entity=merchant+ships*")
+    assert visit.page.locator("li.story").count() == 0
+    assert visit.page.locator("p.empty").is_visible()
+    visit.check_clean()
+
+
 def test_story_page_side_by_side_and_coverage(visit: Visit, screens: Path) -> None:
     visit.open(f"/stories/{story_id(visit, 'q=merchant+ships')}")
     matrix = visit.page.locator("svg.matrix")

@@ -130,6 +130,34 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
             "brand",
             "label",
             "thinks",
+            "estimate",
+            "react",
+            "cite",
+            "bark",
+            "snap",
+            "sneer",
+            "gush",
+            "crow",
+            "plead",
+            "groan",
+            "sigh",
+            "grumble",
+            "mutter",
+            "murmur",
+            "marvel",
+            "rave",
+            "rant",
+            "tout",
+            "hint",
+            "posit",
+            "remind",
+            "swear",
+            "inquire",
+            "scold",
+            "gripe",
+            "moan",
+            "whine",
+            "agree",
         ]
     ),
     "ru": frozenset(
@@ -334,6 +362,29 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "объяснить",
         "заверить",
     ]
+)
+
+# Nouns that name something said; its possessor said it ("her claim that ...").
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    """
+    claim statement remark comment promise pledge warning vow assertion declaration words
+    message tweet argument complaint admission suggestion insistence prediction accusation
+    description answer response reply question testimony speech retort
+    """.split()  # noqa: SIM905 -- a word list reads best as words
+)
+
+# Verbs that are speech only with their particle: "shot back", "hit back", "lashed out".
+PHRASAL_SPEECH_VERBS: dict[str, str] = {
+    "shoot": "back",
+    "fire": "back",
+    "hit": "back",
+    "lash": "out",
+}
+
+# Speech verbs that report a state of mind ("he believes ..."): a speech verb in the same
+# sentence ("Voters who think ... are wrong, she said") attributes the quote before them.
+COGNITIVE_VERBS: frozenset[str] = frozenset(
+    ["believe", "think", "feel", "fear", "hope", "expect", "wonder", "считать"]
 )
 
 # Words before a quoted term that mark it as a term, not speech ("so-called").

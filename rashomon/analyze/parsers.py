@@ -112,6 +112,16 @@ def _use_numpy_gemm(nlp: Any) -> bool:
     return True
 
 
+# 'said,“Look' and 'fine,"said': a quotation mark typed against the words around it.
+_GLUED_QUOTE_INFIXES = (r'(?<=\w)[,.:;!?](?=["“”]\w)', r'(?<=\w[,.:;!?])["“”](?=\w)')
+
+
+def _split_glued_quotes(nlp: Any) -> None:
+    """spaCy keeps 'said,“Look' as one token, which hides the speech verb from the parse."""
+    pattern = nlp.tokenizer.infix_finditer.__self__.pattern  # the model's own infixes
+    nlp.tokenizer.infix_finditer = re.compile("|".join([pattern, *_GLUED_QUOTE_INFIXES])).finditer
+
+
 class SpacyParser:
     """spaCy with our sentence boundaries imposed, so every stage agrees on sentences."""
 
@@ -119,6 +129,7 @@ class SpacyParser:
         import spacy
 
         self.nlp = spacy.load(model)
+        _split_glued_quotes(self.nlp)
         self.numpy_gemm = _use_numpy_gemm(self.nlp)
         self.attributes = _FastAttributes.for_pipeline(self.nlp)
         # With the fast path, the ruler and lemmatizer are replaced by lookups made while

@@ -7,11 +7,16 @@ Steps, each a small function below:
    inside the marks (``"A,— he said. — B."``), a dash-introduced part whose opening
    mark is missing (``he said. — B."``), a quote running over several paragraphs;
 3. find each quote's cue and speaker from the parse: the speech verb nearest the quote
-   in its sentences and that verb's subject; else a colon frame or reporting verb in
-   the sentence before; else the speaker of the quote it continues;
+   in its sentences and that verb's subject (found also when the parse misplaces it:
+   inverted, apposed, parenthetical, a participle, a text's issuer); else the verb or
+   noun of speech the quote belongs to, whatever the verb, when someone is its subject;
+   else a colon frame or reporting verb in the sentence before, a signature on the next
+   line, or the speaker of the quote it continues;
 4. resolve the speaker to a named entity (names, titles, pronouns, descriptions);
-5. tell full quotes from partial quotes inside reported speech and from scare quotes;
-6. add indirect speech: a reporting verb with a clausal complement ("Putin said that ...").
+5. tell full quotes from partial quotes inside reported speech and from scare quotes
+   (terms and titles);
+6. add indirect speech: a reporting verb with a clausal complement ("Putin said that ..."),
+   and the content a partial quote is part of ('called the plan "reckless"').
 """
 
 from __future__ import annotations
@@ -21,7 +26,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rashomon.analyze.cues import REPORTING_VERBS, SCARE_MARKERS, speech_verbs
+from rashomon.analyze.cues import (
+    COGNITIVE_VERBS,
+    PHRASAL_SPEECH_VERBS,
+    REPORTING_VERBS,
+    SCARE_MARKERS,
+    SPEECH_NOUNS,
+    speech_verbs,
+)
 from rashomon.analyze.entities import PERSON_PRONOUNS, ROLE_NOUNS, EntityIndex, clean_name
 from rashomon.analyze.parse import Parse, Token
 from rashomon.analyze.quotemarks import QuotedSegment, find_quoted_segments
@@ -39,13 +51,32 @@ _ACCORDING_TAIL = re.compile(
     r",\s+(?:according to|по словам)\s+([^,;]{2,60}?)[.!]?$", re.IGNORECASE
 )
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
+_INVERTED_SUBJECT_WORDS = 5
+_NOUN_PHRASE_LEFT = ("det", "amod", "compound", "nummod", "poss", "case", "punct")
 _FRAME_ENDINGS = (":", ",", "—", "–", "-", "that", "saying", "что")
 _PARTIAL_MAX_WORDS = 5
 _COLON_GAP_WORDS = 6  # words between a headline's "Name:" and its quote
 _SPEAKER_LABELS = ("PERSON", "ORG")
 _SPEAKER_POS = ("PROPN", "NOUN", "PRON")
+_INVERTED_SPEAKER_POS = (*_SPEAKER_POS, "DET", "NUM")  # "tweeted another", "read one"
 _NOT_SPEAKERS = frozenset({"it", "this", "that", "these", "those", "there", "here", "what"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+_TITLE_WORD = re.compile(r"[^\W_][\w'’-]*")
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the and or nor but of to in on at for with by from as vs".split()  # noqa: SIM905
+)
+# "accused her of", "described it as", "warned against": prepositions that introduce what is said
+_CONTENT_PREPOSITIONS = frozenset({"as", "of", "for", "against", "about", "in"})
+_ADDRESSEE_VERBS = frozenset({"tell", "ask", "assure", "urge", "warn", "remind"})  # obj: a hearer
+_PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
+_CALENDAR_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december
+    """.split()  # noqa: SIM905 -- a word list reads best as words
+)
+_SIGNATURE = re.compile(r"\s*[-—–]\s*(?=[A-Z])")
+_SIGNATURE_WORDS = 4  # "- President Obama, tweeting after ..."
 _ATTRIBUTION_MAX_WORDS = 12  # "Freddy Ortega, who directs the play, said on Sunday."
 _DIRECT_SHARE = 0.6  # a quote this share of its sentence's words is a full quote
 _OPENING_PUNCT = " \t\n([{\"'“‘«„"
@@ -93,7 +124,8 @@ class _Article:
         self.entities = entities
         self.language = language
         self.verbs = speech_verbs(language)
-        self.quoted: list[tuple[int, int]] = []  # every quote's mark extents, sorted
+        self.quoted: list[tuple[int, int]] = []  # every quote's parts, merged and sorted
+        self.marked: list[tuple[int, int]] = []  # the same with their quotation marks
 
     def tokens_between(self, start: int, end: int) -> Sequence[Token]:
         return self.tokens[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
@@ -117,6 +149,11 @@ class _Article:
                 self.tokens[c].dep == "dobj" and self.tokens[c].lemma == "it"
                 for c in self.entities.children(token.i)
             )
+        if token.lemma in PHRASAL_SPEECH_VERBS:  # "shot back", not "shot the messenger"
+            return any(
+                self.tokens[c].lemma == PHRASAL_SPEECH_VERBS[token.lemma] and c == token.i + 1
+                for c in self.entities.children(token.i)
+            )
         return token.lemma in self.verbs or token.text.lower() in self.verbs
 
     def subject_of(self, verb: Token) -> Token | None:
@@ -131,12 +168,58 @@ class _Article:
                     and not self.in_quote(token.start)
                 ):
                     return token
-            # "Putin emphasized X and added ..." / "began to say": the subject sits on the head.
-            if current.dep in ("conj", "xcomp", "advcl") and current.head not in seen:
+            if current.dep == "xcomp":
+                # "That prompted Vos to call it ...": the object of "prompted" is who calls
+                head = self.tokens[current.head]
+                controller = next(
+                    (
+                        self.tokens[c]
+                        for c in self.entities.children(head.i)
+                        if self.tokens[c].dep == "dobj" and c < current.i
+                    ),
+                    None,
+                )
+                if controller is not None and controller.pos in ("PROPN", "NOUN", "PRON"):
+                    return controller
+            # "Putin emphasized X and added ..." / "began to say": the subject sits on the head,
+            # also through a word that is not a verb ("went so far as to say").
+            if (
+                current.dep in ("conj", "xcomp", "advcl", "dep") or current.pos in ("ADV", "ADJ")
+            ) and current.head not in seen:
                 current = self.tokens[current.head]
+                # "Vos wrote the agents knew it, adding ...": a participle the parse hangs on
+                # the reported clause belongs to the verb that reports it
+                while current.dep == "ccomp" and self.is_cue(self.tokens[current.head]):
+                    current = self.tokens[current.head]
+                seen.add(current.i)
+                continue
+            # "Vos drew boos upon saying ...": the subject of the verb the preposition joins.
+            if current.dep == "pcomp" and self.tokens[current.head].head not in seen:
+                current = self.tokens[self.tokens[current.head].head]
+                seen.add(current.i)
+                continue
+            # "Vos issued a statement saying ...": the one who issued what says it speaks.
+            issuer = self.issuing_verb(current)
+            if issuer is not None and issuer.i not in seen:
+                current = issuer
                 seen.add(current.i)
                 continue
             return None
+
+    def issuing_verb(self, clause: Token) -> Token | None:
+        """The verb whose object a participle or relative clause describes: "issued" in
+        "issued a statement saying", "replied" in "replied with a post that read"."""
+        if clause.dep not in ("acl", "relcl"):
+            return None
+        noun = self.tokens[clause.head]
+        if noun.dep == "pobj":
+            noun = self.tokens[noun.head]  # the preposition stands in for the object
+        elif noun.dep != "dobj":
+            return None
+        verb = self.tokens[noun.head]
+        # "Much of her ire was directed at Vell, who ... called": a passive issues nothing
+        passive = any(self.tokens[c].dep == "nsubjpass" for c in self.entities.children(verb.i))
+        return verb if verb.pos == "VERB" and not passive else None
 
 
 def find_quotes(
@@ -147,6 +230,7 @@ def find_quotes(
     segments, orphans = find_quoted_segments(text, paragraphs(text))
     drafts = _assemble(article, segments, orphans)
     article.quoted = _merged(part for d in drafts for part in d.parts)
+    article.marked = _merged(mark for d in drafts for mark in d.marks)
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_draft: _Draft | None = None
@@ -263,11 +347,15 @@ def _merge_split_quotes(article: _Article, drafts: list[_Draft]) -> None:
             "\n" not in gap
             and len(gap) <= 80
             and gap.rstrip().endswith((",", ":"))
+            # '"A," Vos said. Karro replied, "B."': two sentences, two quotes
+            and article.sentence_of(first.marks[-1][1]) == article.sentence_of(second.marks[0][0])
             and ("," in inner_end or text[first.end - 1] == ",")
-            and any(
+            # one speech verb: '"A," he said, adding, "B."' reports a second utterance
+            and sum(
                 article.is_cue(t)
                 for t in article.tokens_between(first.marks[-1][1], second.marks[0][0])
             )
+            == 1
         ):
             first.attribution.append((first.marks[-1][1], second.marks[0][0]))
             first.parts.extend(second.parts)
@@ -288,6 +376,8 @@ def _finish(
     inherited: Quote | None = None
     if attribution.cue is None and attribution.speaker is None and kind_hint is None:
         attribution = _attribute_before(article, draft)
+        if attribution.speaker is None:
+            attribution = _signed_after(article, draft)
         if (
             attribution.cue is None
             and previous is not None
@@ -328,7 +418,30 @@ def _scare_marked(article: _Article, draft: _Draft) -> QuoteKind | None:
     before = article.text[max(draft.marks[0][0] - 20, 0) : draft.marks[0][0]].lower().split()
     if (before and before[-1] in SCARE_MARKERS) or before[-2:] == ["known", "as"]:
         return "scare"
+    if _is_title(article, draft):
+        return "scare"
     return None
+
+
+def _is_title(article: _Article, draft: _Draft) -> bool:
+    """``said on ABC's "This Week"``: words in title case after a preposition or a possessive,
+    in a sentence that is not in title case, name a show or a book, not what was said."""
+    before = article.text[max(draft.marks[0][0] - 20, 0) : draft.marks[0][0]].split()
+    if not before or not (
+        before[-1].lower() in _TITLE_SMALL_WORDS or before[-1].endswith(("'s", "’s"))
+    ):
+        return False
+    words = _TITLE_WORD.findall(article.text[draft.start : draft.end])
+    capitalised = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    if len(capitalised) < 2 or not all(w[0].isupper() or w[0].isdigit() for w in capitalised):
+        return False
+    sentence = article.sentences[article.sentence_of(draft.marks[0][0])]
+    outside = (
+        article.text[sentence.start : draft.marks[0][0]]
+        + " "
+        + article.text[draft.marks[-1][1] : sentence.end]
+    )
+    return any(w[0].islower() and w not in _TITLE_SMALL_WORDS for w in _TITLE_WORD.findall(outside))
 
 
 def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
@@ -344,20 +457,31 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
         last = min(last + 1, len(article.sentences) - 1)
     elif _attribution_follows(article, draft, last):
         last += 1
-    best: tuple[int, Token] | None = None
+    best: tuple[tuple[bool, int], Token] | None = None
     for index in range(first, last + 1):
         for token in article.sentence_tokens(index):
             if article.in_quote(token.start) and not _in_ranges(token.start, draft.attribution):
                 continue
             if not article.is_cue(token) and not _is_according(article, token):
                 continue
-            distance = _distance(token, draft)
+            # "He believes, he said, that "..."": a verb of thought yields to a speech verb
+            distance = (token.lemma in COGNITIVE_VERBS, _distance(token, draft))
             if best is None or distance < best[0]:
                 best = (distance, token)
     if best is None:
-        framed = _colon_frame(article, draft, first)
-        return framed if framed.speaker is not None else _colon_clause(article, draft, first)
+        for frame in (_colon_frame, _colon_clause, _governing_verb):
+            found = frame(article, draft, first)
+            if found.speaker is not None:
+                return found
+        return found
     cue = best[1]
+    inside = article.tokens_between(*draft.parts[0])
+    if inside and _child_towards(article, _reporting(article, cue), inside[0]) is None:
+        # "Trump summed up Clinton as "terrible," and said ...": the verb the quote belongs
+        # to, when someone is its subject, attributes it rather than a speech verb nearby.
+        governing = _governing_verb(article, draft, first)
+        if governing.speaker is not None:
+            return governing
     return _Attribution(cue, _speaker_of_cue(article, cue))
 
 
@@ -375,10 +499,22 @@ def _attribution_follows(article: _Article, draft: _Draft, last: int) -> bool:
         for t in article.sentence_tokens(last + 1)
         if t.pos != "PUNCT" and not article.in_quote(t.start)
     ]
+    # "And then he promised that he is staying." reports its own content, not the quote.
     return (
         bool(tokens)
         and tokens[0].start - following.start <= 2
-        and any(article.is_cue(t) for t in tokens[:_ATTRIBUTION_MAX_WORDS])
+        and any(
+            article.is_cue(t) and not _reports_clause(article, t)
+            for t in tokens[:_ATTRIBUTION_MAX_WORDS]
+        )
+    )
+
+
+def _reports_clause(article: _Article, verb: Token) -> bool:
+    return any(
+        article.tokens[c].dep in ("ccomp", "xcomp")
+        and not article.in_quote(article.tokens[c].start)
+        for c in article.entities.children(verb.i)
     )
 
 
@@ -391,8 +527,11 @@ def _colon_frame(article: _Article, draft: _Draft, sentence: int) -> _Attributio
     if colon < 0 or len(lead[colon + 1 :].split()) > _COLON_GAP_WORDS:
         return _Attribution(None, None)
     tokens = article.tokens_between(start, start + colon)
-    if not tokens or len(tokens) > 6:
-        return _Attribution(None, None)
+    if not tokens or len(tokens) > 6 or any(t.pos == "VERB" for t in tokens):
+        return _Attribution(None, None)  # "Vos heckles the crowd:" is a clause (_colon_clause)
+    # "Karro On Vos: ..." speaks about Vos
+    topic = next((i for i, t in enumerate(tokens) if t.pos == "ADP" and i > 0), len(tokens))
+    tokens = tokens[:topic]
     entities = article.entities
     named = [
         t
@@ -416,13 +555,74 @@ def _colon_clause(article: _Article, draft: _Draft, sentence: int) -> _Attributi
     if not lead.endswith(":") or not article.parse.has_syntax:
         return _Attribution(None, None)
     tokens = [t for t in article.tokens_between(start, len(lead) + start) if t.pos != "PUNCT"]
-    roots = [t for t in tokens if t.head == t.i and t.pos in ("VERB", "AUX")]
-    if not roots:
+    # The clause's main verb; the parse may hang it under a verb of the quote itself.
+    verbs = sorted(
+        (t for t in tokens if t.pos in ("VERB", "AUX")), key=lambda t: _depth(article, t)
+    )
+    if not verbs:
         return _Attribution(None, None)
-    subject = article.subject_of(roots[0])
+    subject = article.subject_of(verbs[0])
     if subject is None or subject.lemma in _NOT_SPEAKERS or subject.pos not in _SPEAKER_POS:
         return _Attribution(None, None)
-    return _Attribution(roots[0], subject)
+    return _Attribution(verbs[0], subject)
+
+
+def _governing_verb(article: _Article, draft: _Draft, sentence: int) -> _Attribution:
+    """``Sanders credited the win to "a closed primary ..."``: with no speech verb, the verb
+    whose argument the quote is stands for one when its subject is someone who can speak."""
+    if not article.parse.has_syntax:
+        return _Attribution(None, None)
+    start, end = draft.parts[0]
+    root = next(
+        (
+            t
+            for t in article.tokens_between(start, end)
+            if not start <= article.tokens[t.head].start < end
+        ),
+        None,
+    )
+    if root is None or root.head == root.i:
+        return _Attribution(None, None)
+    verb = article.tokens[root.head]
+    if verb.pos == "ADP":  # "credited the win to "...""
+        verb = article.tokens[verb.head]
+    spoken = _speech_noun_speaker(article, verb)
+    if spoken is not None:
+        return _Attribution(verb, spoken)
+    while verb.pos == "VERB" and verb.sent == sentence and not article.in_quote(verb.start):
+        subject = article.subject_of(verb)
+        # "Trump is seen as "a bully"": the subject of a passive is not the one speaking
+        if subject is not None and subject.dep == "nsubj" and _can_speak(article, subject):
+            return _Attribution(verb, subject)
+        # "Ryan worried that the net was becoming "a hammock"": the clause is what he said
+        if verb.dep != "ccomp" or verb.head == verb.i:
+            break
+        verb = article.tokens[verb.head]
+    return _Attribution(None, None)
+
+
+def _speech_noun_speaker(article: _Article, noun: Token) -> Token | None:
+    """``her claim that she "never sent ..."``: a noun of speech, and whose it is."""
+    if noun.pos != "NOUN" or noun.lemma not in SPEECH_NOUNS:
+        return None
+    for child in article.entities.children(noun.i):
+        token = article.tokens[child]
+        if token.dep == "poss" and (token.lemma in PERSON_PRONOUNS or _can_speak(article, token)):
+            return token
+    return None
+
+
+def _can_speak(article: _Article, token: Token) -> bool:
+    """A named person or organisation, a name the tagger missed, a personal pronoun, or a
+    role ("the senator")."""
+    entity = article.entities.entity_of_token(token)
+    if entity is not None:
+        return article.entities.entity(entity).label in _SPEAKER_LABELS
+    return (
+        token.text.lower() in _PERSONAL_PRONOUNS
+        or token.lemma in ROLE_NOUNS
+        or (token.pos == "PROPN" and token.lemma not in _CALENDAR_WORDS)  # a name not tagged
+    )
 
 
 def _is_according(article: _Article, token: Token) -> bool:
@@ -457,7 +657,47 @@ def _speaker_of_cue(article: _Article, cue: Token) -> Token | None:
     subject = article.subject_of(cue) if article.parse.has_syntax else None
     if subject is not None:
         return subject
-    return _nearest_name(article, cue)
+    return (
+        _inverted_subject(article, cue)
+        or _described_subject(article, cue)
+        or _nearest_name(article, cue)
+    )
+
+
+def _described_subject(article: _Article, cue: Token) -> Token | None:
+    """``Warren, a spokesman in Baghdad, said`` / ``an official who spoke anonymously said``:
+    when the parse hangs the speaker elsewhere, the phrase written right before the verb
+    leads, through its apposition or relative clause, to the one it describes."""
+    node = next((t for t in reversed(article.tokens[: cue.i]) if t.pos != "PUNCT"), None)
+    for _ in range(_ATTRIBUTION_MAX_WORDS):
+        if node is None or node.sent != cue.sent or article.in_quote(node.start):
+            return None
+        # the object of a preposition ("a spokeswoman in Sevrask") says where, not who
+        if node.pos in ("NOUN", "PROPN") and node.dep != "pobj" and _can_speak(article, node):
+            head = article.tokens[node.head]
+            return head if node.dep == "appos" and head.pos == "PROPN" else node
+        if node.head == node.i or node.head >= cue.i:
+            return None
+        node = article.tokens[node.head]
+    return None
+
+
+def _inverted_subject(article: _Article, cue: Token) -> Token | None:
+    """``"...," read the statement`` / ``tweeted another``: right after a quote the verb comes
+    first, and the parse takes the speaker written after it for its object."""
+    before = next((t for t in reversed(article.tokens[: cue.i]) if t.pos != "PUNCT"), None)
+    if before is None or not article.in_quote(before.start):
+        return None
+    # the first noun after the verb, whatever the parse made of it ("said the woman, who ...")
+    for token in article.tokens[cue.i + 1 : cue.i + 1 + _INVERTED_SUBJECT_WORDS]:
+        if token.sent != cue.sent or article.in_quote(token.start):
+            return None
+        if _ABBREVIATION.fullmatch(token.text):  # "said Ms. | Varga": _nearest_name reads on
+            return None
+        if token.lemma in _CALENDAR_WORDS or token.dep in _NOUN_PHRASE_LEFT:  # "said Tuesday"
+            continue
+        return token if token.pos in _INVERTED_SPEAKER_POS else None
+    return None
 
 
 def _nearest_name(article: _Article, cue: Token) -> Token | None:
@@ -471,12 +711,25 @@ def _nearest_name(article: _Article, cue: Token) -> Token | None:
     ):
         sentence += article.sentence_tokens(cue.sent + 1)
     after = [t for t in sentence if t.i > cue.i and not article.in_quote(t.start)][:4]
+    # "saying the U.S. "does not have ..."": the subject of what was said is not the speaker
+    after = [t for t in after if t.dep not in _SUBJECT_DEPS or t.head == cue.i]
     before = [t for t in reversed(sentence) if t.i < cue.i and not article.in_quote(t.start)][:4]
+    entities = article.entities
     for token in after + before:
-        if article.entities.entity_of_token(token) or token.lemma in PERSON_PRONOUNS:
+        entity = entities.entity_of_token(token)
+        if token.lemma in PERSON_PRONOUNS or (
+            entity and entities.entity(entity).label in _SPEAKER_LABELS
+        ):
             return token
     for token in after + before:
-        if token.text[:1].isupper() and token.text.isalpha():
+        # a name the tagger missed; a place ("in New Hampshire") or a day is not one
+        if (
+            token.text[:1].isupper()
+            and token.text.isalpha()
+            and entities.entity_of_token(token) is None
+            and (token.pos == "PROPN" or not article.parse.has_syntax)
+            and token.lemma not in _CALENDAR_WORDS
+        ):
             return token
     return None
 
@@ -497,6 +750,35 @@ def _attribute_before(article: _Article, draft: _Draft) -> _Attribution:
         if speaker is not None:
             return _Attribution(token, speaker)
     return _colon_clause(article, draft, first - 1)
+
+
+def _signed_after(article: _Article, draft: _Draft) -> _Attribution:
+    """A quote standing alone in its paragraph, signed on the next line: ``- Sanders.``,
+    ``—Ines Karro, mayor.``"""
+    bounds = paragraphs(article.text)
+    at = bisect_right([start for start, _ in bounds], draft.marks[0][0]) - 1
+    if at < 0 or at + 1 >= len(bounds):
+        return _Attribution(None, None)
+    start, end = bounds[at]
+    if article.text[start : draft.marks[0][0]].strip(_OPENING_PUNCT) or article.text[
+        draft.marks[-1][1] : end
+    ].strip(" .,;\"'”’»"):
+        return _Attribution(None, None)
+    next_start, next_end = bounds[at + 1]
+    signature = _SIGNATURE.match(article.text, next_start, next_end)
+    if signature is None:
+        return _Attribution(None, None)
+    words = article.tokens_between(signature.end(), next_end)[:_SIGNATURE_WORDS]
+    # the name's head ("Karro" in "Ines Karro"), then a role or pronoun
+    names = [
+        t
+        for t in words
+        if (t.pos == "PROPN" or article.entities.entity_of_token(t))
+        and t.dep not in ("compound", "flat")
+    ]
+    if names:
+        return _Attribution(None, names[0])
+    return _Attribution(None, next((t for t in words if _can_speak(article, t)), None))
 
 
 def _quote_fills_sentence(article: _Article, draft: _Draft, sentence: int) -> bool:
@@ -529,7 +811,14 @@ def _resolve_speaker(
     if word in _RELATIVE_PRONOUNS and verb.dep == "relcl" and verb.head != verb.i:
         # "Ward, who said ...": the speaker is the noun the clause describes; the mention
         # stays the relative pronoun, where the text names the speaker of this quote.
-        name, entity, _ = _resolve_speaker(article, article.tokens[verb.head], previous)
+        described = article.tokens[verb.head]
+        if not _can_speak(article, described):
+            # "Trump released a video that said ...": a text speaks for who issued it
+            issuer = article.issuing_verb(verb)
+            subject = article.subject_of(issuer) if issuer is not None else None
+            if subject is not None and _can_speak(article, subject):
+                described = subject
+        name, entity, _ = _resolve_speaker(article, described, previous)
         return name, entity, mention
     if word in PERSON_PRONOUNS:
         entity = _resolve_pronoun(article, head, previous)
@@ -635,12 +924,16 @@ def _recent_subject_person(article: _Article, anchor: Token, fits=lambda e: True
     """
     entities = article.entities
     lowest = max(anchor.sent - 3, 0)
-    best: tuple[int, int, str] | None = None  # (rank, -distance, entity)
+    best: tuple[int, int, Token] | None = None  # (rank, -distance, name)
     for token in reversed(article.tokens[: anchor.i]):
         if token.sent < lowest:
             break
         entity = entities.entity_of_token(token)
-        if entity is None or entities.entity(entity).label != "PERSON" or not fits(entity):
+        if entity is None:
+            # a name the tagger missed ("Grandmother Edda Linn was pulled ...")
+            if token.pos != "PROPN" or token.dep not in _SUBJECT_DEPS:
+                continue
+        elif entities.entity(entity).label != "PERSON" or not fits(entity):
             continue
         node, hops = token, 0
         while node.dep in ("compound", "flat", "flat:name", "appos") and hops < 3:
@@ -649,10 +942,19 @@ def _recent_subject_person(article: _Article, anchor: Token, fits=lambda e: True
             continue
         verb = article.tokens[node.head]
         rank = 2 if article.is_cue(verb) else 1 if _depth(article, verb) <= 1 else 0
-        candidate = (rank, token.i - anchor.i, entity)
+        candidate = (rank, token.i - anchor.i, token)
         if best is None or candidate[:2] > best[:2]:
             best = candidate
-    return best[2] if best else None
+    if best is None:
+        return None
+    name = best[2]
+    entity = entities.entity_of_token(name)
+    if entity is not None:
+        return entity
+    first = _leftmost(article, name)
+    return entities.add_person(
+        [t for t in article.tokens[first : name.i + 1] if t.pos == "PROPN"] or [name]
+    )
 
 
 def _depth(article: _Article, token: Token) -> int:
@@ -740,7 +1042,108 @@ def _indirect_speech(article: _Article, quotes: list[Quote]) -> list[Quote]:
         found.append(quote)
         last_speaker = quote
     found.extend(_according_to(article, direct))
+    found.extend(_reported_content(article, quotes, found))
     return found
+
+
+def _reported_content(article: _Article, quotes: list[Quote], found: list[Quote]) -> list[Quote]:
+    """``Vos called the plan "reckless and cruel"``: a partial quote is part of what its cue
+    verb reports; that content (the verb's complement holding the quote) is reported speech
+    too, and mostly quoted it is what corpora such as PolNeAR call a direct quote."""
+    reported: list[Quote] = []
+    for quote in quotes:
+        if quote.kind != "partial" or quote.speaker is None:
+            continue
+        if any(q.start <= quote.start and quote.end <= q.end for q in found + reported):
+            continue
+        span = (
+            _complement_span(article, quote, quote.cue)
+            if quote.cue
+            else _headline_span(article, quote)
+        )
+        if span is None or len(article.text[span[0] : span[1]].split()) < 2:
+            continue  # one quoted word is a term more often than what someone said
+        start, end = span
+        reported.append(
+            Quote(
+                start,
+                end,
+                article.text[start:end],
+                "indirect",
+                (Span(start, end, article.text[start:end]),),
+                quote.cue,
+                quote.speaker,
+                quote.speaker_entity,
+                quote.speaker_mention,
+            )
+        )
+    return reported
+
+
+def _complement_span(article: _Article, quote: Quote, cue_span: Span) -> tuple[int, int] | None:
+    """What the quote's cue reports: its complement holding the quote."""
+    cue = next(iter(article.tokens_between(cue_span.start, cue_span.end)), None)
+    inside = article.tokens_between(quote.start, quote.end)
+    if (
+        cue is None
+        or not inside
+        or not (cue.pos == "VERB" or cue.lemma in SPEECH_NOUNS)  # "her claim that ..."
+        or _is_according(article, cue)
+    ):
+        return None
+    verb = _reporting(article, cue)
+    complement = _child_towards(article, verb, inside[0])
+    if (
+        complement is None
+        or complement.dep in _SUBJECT_DEPS
+        or complement.pos == "PUNCT"
+        # "said on ABC's "This Week"": where it was said, not what
+        or (complement.dep == "prep" and complement.lemma not in _CONTENT_PREPOSITIONS)
+    ):
+        return None
+    span = _clause_span(article, complement, min_tokens=1)  # 'called it "predatory"'
+    if span is None:
+        return None
+    # "called the plan "reckless"", "criticised Vos for "hiding"": what is said of the
+    # object includes the object; the addressee of "told" is not what was said.
+    objects = [
+        article.tokens[c]
+        for c in article.entities.children(verb.i)
+        if verb.i < c < complement.i
+        and article.tokens[c].dep == "dobj"
+        and verb.lemma not in _ADDRESSEE_VERBS
+    ]
+    if objects:
+        return article.tokens[_leftmost(article, objects[0])].start, span[1]
+    return span
+
+
+def _headline_span(article: _Article, quote: Quote) -> tuple[int, int] | None:
+    """``Karro: Bridge Plan 'Will Never Pass'``: after a name and a colon, the rest of the
+    headline is what the name said."""
+    sentence = article.sentences[article.sentence_of(quote.start)]
+    colon = article.text.rfind(":", sentence.start, quote.start)
+    if colon < 0:
+        return None
+    return _trim(article.text, colon + 1, sentence.end)
+
+
+def _reporting(article: _Article, cue: Token) -> Token:
+    """The verb whose clause the cue reports: "Vell, Vos said, has created a "zone"": a
+    parenthetical speech verb reports the clause it interrupts."""
+    return article.tokens[cue.head] if cue.dep == "parataxis" else cue
+
+
+def _child_towards(article: _Article, head: Token, token: Token) -> Token | None:
+    """The child of ``head`` whose subtree holds ``token``; None when ``head`` does not
+    govern it."""
+    for _ in range(20):
+        if token.head == head.i:
+            return token
+        if token.head == token.i:
+            return None
+        token = article.tokens[token.head]
+    return None
 
 
 def _according_to(article: _Article, direct: list[tuple[int, int]]) -> list[Quote]:
@@ -791,7 +1194,7 @@ def _according_to(article: _Article, direct: list[tuple[int, int]]) -> list[Quot
     return found
 
 
-def _clause_span(article: _Article, clause: Token) -> tuple[int, int] | None:
+def _clause_span(article: _Article, clause: Token, min_tokens: int = 3) -> tuple[int, int] | None:
     members = [clause.i]
     stack = [clause.i]
     while stack:
@@ -799,13 +1202,25 @@ def _clause_span(article: _Article, clause: Token) -> tuple[int, int] | None:
             members.append(child)
             stack.append(child)
     tokens = [article.tokens[i] for i in sorted(members) if article.tokens[i].sent == clause.sent]
-    while tokens and (tokens[0].dep == "mark" or tokens[0].pos == "PUNCT"):
+    # the complementizer stays: "that the bridge would reopen" is what was reported
+    while tokens and tokens[0].pos == "PUNCT":
         tokens = tokens[1:]
     while tokens and tokens[-1].pos == "PUNCT":
         tokens = tokens[:-1]
-    if len(tokens) < 3:
+    if len(tokens) < min_tokens:
         return None
-    return tokens[0].start, tokens[-1].end
+    return _around_quotes(article, tokens[0].start, tokens[-1].end)
+
+
+def _around_quotes(article: _Article, start: int, end: int) -> tuple[int, int]:
+    """A clause ends where its quotation does, marks included: the parse often stops a
+    clause inside the quote it holds (``she had "steady hands, but ..."``)."""
+    for marked_start, marked_end in article.marked:
+        if marked_start < start < marked_end:
+            start = marked_start
+        if marked_start < end < marked_end:
+            end = marked_end
+    return start, end
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -8,10 +8,13 @@ bigram overlap, number agreement, name agreement, negation and length. It is tra
 ``rashomon.compare.train`` on MSRP train (paraphrase) and STS-B train (graded 0-5) and
 shipped as JSON; evaluation here is numpy only.
 
-Two heads per task: "monolingual" pairs (same language) use every feature;
-"crosslingual" pairs (different or unknown-vs-known languages) use only language-neutral
-features (vectors, numbers, transliterated names, character-length ratio), because word
-overlap between an English and a Russian sentence is zero whatever they say.
+Three heads per task: "lexical" pairs (both English) add a learned word lexicon and, for
+paraphrase, word-alignment features (n-gram precision/recall, edit distance, a
+METEOR-like alignment; Python per pair, so the STS head that compare uses does without);
+"monolingual" pairs (same language) use every other feature; "crosslingual" pairs
+(different or unknown-vs-known languages) use only language-neutral features (vectors,
+numbers, transliterated names, character-length ratio), because word overlap between an
+English and a Russian sentence is zero whatever they say.
 
 All pair features are matrices computed at once: overlaps are products of 0/1
 indicator matrices over the vocabulary the two sides share, so 300 x 300 pairs cost a
@@ -31,11 +34,17 @@ from typing import Any
 import numpy as np
 
 from rashomon.compare.text_features import (
+    DATE_WORDS_EN,
+    MODAL_WORDS_EN,
+    alignment,
     capitalised_names,
     content_words,
+    edit_distance,
+    longest_common_run,
     negation_count,
     number_key,
     number_mentions,
+    stem,
     tokens,
 )
 
@@ -87,6 +96,35 @@ def _prepare(text: str, language: str) -> _Prepared:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Aligned:
+    """What the alignment features of the English paraphrase head need from a statement."""
+
+    stems: tuple[str, ...]
+    fourgrams: frozenset[str]
+    char_grams: tuple[frozenset[str], ...]  # character 2-, 3- and 5-grams
+    dates: frozenset[str]
+    modals: frozenset[str]
+    digits: frozenset[str]
+
+
+@lru_cache(maxsize=50_000)
+def _prepare_aligned(text: str, language: str) -> _Aligned:
+    words = tokens(text)
+    joined = " ".join(words)
+    word_set = frozenset(words)
+    return _Aligned(
+        stems=tuple(stem(w, language) for w in words),
+        fourgrams=frozenset(" ".join(words[i : i + 4]) for i in range(len(words) - 3)),
+        char_grams=tuple(
+            frozenset(joined[i : i + n] for i in range(len(joined) - n + 1)) for n in (2, 3, 5)
+        ),
+        dates=word_set & DATE_WORDS_EN,
+        modals=word_set & MODAL_WORDS_EN,
+        digits=frozenset(w for w in words if any(c.isdigit() for c in w)),
+    )
+
+
 # Above this share of exact pairs, one matrix product beats a Python loop over pairs.
 _DENSE_SHARE = 0.15
 
@@ -123,6 +161,22 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.where(den > 0, num / np.maximum(den, 1e-9), 0.0).astype(np.float32)
 
 
+def _set_overlaps(
+    f: dict[str, np.ndarray],
+    name: str,
+    a: Sequence[frozenset[str]],
+    b: Sequence[frozenset[str]],
+    exact: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Jaccard and containment (shared / larger side, shared / smaller side: n-gram
+    precision and recall ordered) of two families of sets into ``f``; returns _overlap's."""
+    inter, na, nb = _overlap(a, b, exact)
+    f[f"{name}_jaccard"] = _ratio(inter, na[:, None] + nb[None, :] - inter)
+    f[f"{name}_min_containment"] = _ratio(inter, np.maximum(na[:, None], nb[None, :]))
+    f[f"{name}_max_containment"] = _ratio(inter, np.minimum(na[:, None], nb[None, :]))
+    return inter, na, nb
+
+
 # Pairs whose cosine is below this get no word, number or name overlap computed (they are
 # treated as sharing nothing): far-apart sentences (MSRP paraphrases and true translations
 # sit far above it) and skipping them keeps 300 x 300 pairs fast.
@@ -152,6 +206,45 @@ MONOLINGUAL_FEATURES = (
     "negation_mismatch",
     "length_log_ratio",
     "length_log_sum",
+)
+# The English paraphrase head's extra features, after the MT-metric and alignment features
+# of the feature-based MSRP literature (n-gram precision/recall, TER-, METEOR-like scores,
+# IDF-weighted overlap, date and hedge agreement). Some are Python per pair, so only the
+# paraphrase task computes them; the STS head (compare's same_fact) does without.
+ALIGNMENT_FEATURES = (
+    "bigram_min_containment",
+    "bigram_max_containment",
+    "trigram_min_containment",
+    "trigram_max_containment",
+    "fourgram_jaccard",
+    "fourgram_min_containment",
+    "fourgram_max_containment",
+    "char2_jaccard",
+    "char2_min_containment",
+    "char2_max_containment",
+    "char3_jaccard",
+    "char3_min_containment",
+    "char3_max_containment",
+    "char5_jaccard",
+    "char5_min_containment",
+    "char5_max_containment",
+    "idf_min_containment",
+    "idf_max_containment",
+    "idf_unmatched_max",
+    "idf_unmatched_min",
+    "idf_cosine",
+    "run_min",
+    "run_max",
+    "edit_distance",
+    "aligned_min",
+    "aligned_max",
+    "aligned_fmean",
+    "fragmentation",
+    "date_mismatch",
+    "date_one_side",
+    "modal_mismatch",
+    "digits_unmatched",
+    "digits_jaccard",
 )
 CROSSLINGUAL_FEATURES = (
     "cosine",
@@ -203,24 +296,21 @@ def pair_features(
     else:
         f["metric"] = np.zeros_like(f["cosine"])
 
-    inter, na, nb = _overlap([p.content for p in pa], [p.content for p in pb], exact)
-    union = na[:, None] + nb[None, :] - inter
-    f["content_jaccard"] = _ratio(inter, union)
-    f["content_min_containment"] = _ratio(inter, np.maximum(na[:, None], nb[None, :]))
-    f["content_max_containment"] = _ratio(inter, np.minimum(na[:, None], nb[None, :]))
+    inter, na, nb = _set_overlaps(
+        f, "content", [p.content for p in pa], [p.content for p in pb], exact
+    )
     f["cosine_x_content"] = f["cosine"] * f["content_jaccard"]
     f["content_unmatched_max"] = np.maximum(na[:, None], nb[None, :]) - inter
     f["content_unmatched_min"] = np.minimum(na[:, None], nb[None, :]) - inter
-    inter, na, nb = _overlap([p.words for p in pa], [p.words for p in pb], exact)
-    f["words_min_containment"] = _ratio(inter, np.maximum(na[:, None], nb[None, :]))
-    f["words_max_containment"] = _ratio(inter, np.minimum(na[:, None], nb[None, :]))
-    inter, na, nb = _overlap([p.trigrams for p in pa], [p.trigrams for p in pb], exact)
-    f["trigram_jaccard"] = _ratio(inter, na[:, None] + nb[None, :] - inter)
-    inter, na, nb = _overlap([p.chars for p in pa], [p.chars for p in pb], exact)
-    f["chars_jaccard"] = _ratio(inter, na[:, None] + nb[None, :] - inter)
-    f["chars_min_containment"] = _ratio(inter, np.maximum(na[:, None], nb[None, :]))
-    inter, na, nb = _overlap([p.bigrams for p in pa], [p.bigrams for p in pb], exact)
-    f["bigram_jaccard"] = _ratio(inter, na[:, None] + nb[None, :] - inter)
+    for name, attr in (
+        ("words", "words"),
+        ("bigram", "bigrams"),
+        ("trigram", "trigrams"),
+        ("chars", "chars"),
+    ):
+        _set_overlaps(
+            f, name, [getattr(p, attr) for p in pa], [getattr(p, attr) for p in pb], exact
+        )
 
     inter, na, nb = _overlap([p.numbers for p in pa], [p.numbers for p in pb], exact)
     both = (na[:, None] > 0) & (nb[None, :] > 0)
@@ -250,6 +340,83 @@ def pair_features(
         lb = np.log1p(np.array([getattr(p, attr) for p in pb], np.float32))
         f[f"{name}_log_ratio"] = np.abs(la[:, None] - lb[None, :])
         f[f"{name}_log_sum"] = la[:, None] + lb[None, :]
+    return {k: v.astype(np.float32, copy=False) for k, v in f.items()}
+
+
+def alignment_features(
+    a: Sequence[Statement],
+    b: Sequence[Statement],
+    idf: dict[str, Any],
+    exact: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """ALIGNMENT_FEATURES as (len(a), len(b)) float32 matrices, for the ``exact`` pairs (the
+    others get the values of two statements sharing nothing). ``idf`` is the training
+    sentences' inverse document frequency: {"words": {word: idf}, "default": idf of an
+    unseen word}. Edit distance, common runs and the alignment are Python per pair."""
+    pa = [_prepare(s.text, s.language) for s in a]
+    pb = [_prepare(s.text, s.language) for s in b]
+    xa = [_prepare_aligned(s.text, s.language) for s in a]
+    xb = [_prepare_aligned(s.text, s.language) for s in b]
+    f: dict[str, np.ndarray] = {}
+    _set_overlaps(f, "fourgram", [x.fourgrams for x in xa], [x.fourgrams for x in xb], exact)
+    for k, n in enumerate((2, 3, 5)):
+        _set_overlaps(
+            f, f"char{n}", [x.char_grams[k] for x in xa], [x.char_grams[k] for x in xb], exact
+        )
+    shared, na, nb = _overlap([x.dates for x in xa], [x.dates for x in xb], exact)
+    # Both sides date the event, and not alike; or only one side dates it.
+    both = (na[:, None] > 0) & (nb[None, :] > 0)
+    f["date_mismatch"] = both & (shared < np.maximum(na[:, None], nb[None, :]))
+    f["date_one_side"] = (na[:, None] > 0) != (nb[None, :] > 0)
+    shared, na, nb = _overlap([x.modals for x in xa], [x.modals for x in xb], exact)
+    f["modal_mismatch"] = na[:, None] + nb[None, :] - 2 * shared
+    shared, na, nb = _overlap([x.digits for x in xa], [x.digits for x in xb], exact)
+    f["digits_unmatched"] = na[:, None] + nb[None, :] - 2 * shared
+    f["digits_jaccard"] = _ratio(shared, na[:, None] + nb[None, :] - shared)
+
+    weights: dict[str, float] = idf["words"]
+    default = float(idf["default"])
+    mass_a = np.array([sum(weights.get(w, default) for w in p.words) for p in pa], np.float32)
+    mass_b = np.array([sum(weights.get(w, default) for w in p.words) for p in pb], np.float32)
+    norm_a = np.sqrt([sum(weights.get(w, default) ** 2 for w in p.words) for p in pa])
+    norm_b = np.sqrt([sum(weights.get(w, default) ** 2 for w in p.words) for p in pb])
+    len_a = np.array([len(x.stems) for x in xa], np.float32)
+    len_b = np.array([len(x.stems) for x in xb], np.float32)
+    shape = (len(a), len(b))
+    mass = np.zeros(shape, np.float32)
+    square = np.zeros(shape, np.float32)
+    run = np.zeros(shape, np.float32)
+    # Two statements sharing nothing: every token substituted or inserted.
+    edits = np.maximum(len_a[:, None], len_b[None, :]).astype(np.float32)
+    aligned = np.zeros(shape, np.float32)
+    chunks = np.zeros(shape, np.float32)
+    for i, j in zip(*np.nonzero(exact), strict=True):
+        common = pa[i].words & pb[j].words
+        mass[i, j] = sum(weights.get(w, default) for w in common)
+        square[i, j] = sum(weights.get(w, default) ** 2 for w in common)
+        run[i, j] = longest_common_run(xa[i].stems, xb[j].stems)
+        edits[i, j] = edit_distance(xa[i].stems, xb[j].stems)
+        aligned[i, j], chunks[i, j] = alignment(xa[i].stems, xb[j].stems)
+    f["idf_min_containment"] = _ratio(mass, np.maximum(mass_a[:, None], mass_b[None, :]))
+    f["idf_max_containment"] = _ratio(mass, np.minimum(mass_a[:, None], mass_b[None, :]))
+    f["idf_unmatched_max"] = np.maximum(mass_a[:, None], mass_b[None, :]) - mass
+    f["idf_unmatched_min"] = np.minimum(mass_a[:, None], mass_b[None, :]) - mass
+    f["idf_cosine"] = _ratio(square, (norm_a[:, None] * norm_b[None, :]).astype(np.float32))
+    f["run_min"] = _ratio(run, np.maximum(len_a[:, None], len_b[None, :]))
+    f["run_max"] = _ratio(run, np.minimum(len_a[:, None], len_b[None, :]))
+    f["edit_distance"] = _ratio(edits, (len_a[:, None] + len_b[None, :]) / 2)
+    precision = _ratio(aligned, np.broadcast_to(len_a[:, None], shape))
+    recall = _ratio(aligned, np.broadcast_to(len_b[None, :], shape))
+    f["aligned_min"] = np.minimum(precision, recall)
+    f["aligned_max"] = np.maximum(precision, recall)
+    # METEOR: a recall-weighted harmonic mean (both ways round, so the feature is
+    # symmetric), discounted when the matches come in many chunks (words reordered).
+    fmean = (
+        _ratio(10 * precision * recall, recall + 9 * precision)
+        + _ratio(10 * precision * recall, precision + 9 * recall)
+    ) / 2
+    f["fragmentation"] = _ratio(chunks, aligned)
+    f["aligned_fmean"] = fmean * (1 - 0.5 * f["fragmentation"] ** 3)
     return {k: v.astype(np.float32, copy=False) for k, v in f.items()}
 
 
@@ -359,7 +526,15 @@ class SimilarityModel:
         self.detail_threshold: float = float(spec["sts"]["detail_threshold"]) / 5.0
         self.metadata: dict[str, Any] = spec.get("metadata", {})
 
-    def _predict(self, task: str, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+    def _predict(
+        self,
+        task: str,
+        a: Sequence[Statement],
+        b: Sequence[Statement],
+        wanted: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Scores of all pairs; with ``wanted`` (a bool mask) only those pairs are scored
+        exactly, the others as if the statements shared no word."""
         spec = self.spec[task]
         if not a or not b:
             return np.zeros((len(a), len(b)), np.float32)
@@ -368,6 +543,8 @@ class SimilarityModel:
             @ np.asarray([s.vector for s in b], np.float32).T
         )
         exact = cosine >= COSINE_FLOOR
+        if wanted is not None:
+            exact &= wanted
         features = pair_features(a, b, spec.get("metric"), exact)
         mono = same_language(a, b)
         lexicon = spec.get("lexicon")
@@ -391,6 +568,8 @@ class SimilarityModel:
                 lexicon,
                 exact,
             )
+            if "idf" in spec:  # the paraphrase task's lexical head aligns the words
+                features.update(alignment_features(a, b, spec["idf"], exact & in_lexicon))
             out = np.where(in_lexicon, apply_head(spec["lexical"], features), out)
         other_mono = mono & ~in_lexicon
         if other_mono.any():
@@ -406,6 +585,18 @@ class SimilarityModel:
     def sts(self, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
         """(len(a), len(b)) graded similarity, 0 (unrelated) to 5 (equivalent)."""
         return self._predict("sts", a, b)
+
+    def aligned(
+        self, task: str, a: Sequence[Statement], b: Sequence[Statement], chunk: int = 256
+    ) -> np.ndarray:
+        """``task`` ("paraphrase" or "sts") scores of the pairs (a[i], b[i]) only, in
+        chunks: no work is spent on the cross pairs (a[i], b[j])."""
+        out = np.zeros(len(a), np.float32)
+        for start in range(0, len(a), chunk):
+            first, second = a[start : start + chunk], b[start : start + chunk]
+            diagonal = np.eye(len(first), dtype=bool)
+            out[start : start + len(first)] = np.diag(self._predict(task, first, second, diagonal))
+        return out
 
     def same_fact(self, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
         """(len(a), len(b)) scores in 0..1 that two statements report the same fact, details

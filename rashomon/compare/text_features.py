@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -360,6 +361,67 @@ def negation_count(text: str, language: str) -> int:
     """Negation cues in the text ("not", "n't", "never"; "не", "нет"; "no", "nunca" ...)."""
     cues = _NEGATIONS.get(language, _NEGATIONS["en"])
     return sum(t in cues for t in tokens(text)) + len(_NT.findall(text))
+
+
+# --- token sequences (English paraphrase head) ---------------------------------------
+
+# Month and day words: two statements naming different ones usually report different
+# events ("on Monday" vs "on Tuesday"), however alike the rest.
+DATE_WORDS_EN = _words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday today yesterday tomorrow"
+)
+# Hedges and modals: "will" vs "may", "expected to" vs a done fact.
+MODAL_WORDS_EN = _words(
+    "may might could would should can will must expected likely possibly probably plans plan"
+)
+
+
+def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
+    """Levenshtein distance between two token sequences (insert, delete, substitute)."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, w in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != w)))
+        previous = current
+    return previous[-1]
+
+
+def longest_common_run(a: Sequence[str], b: Sequence[str]) -> int:
+    """Length of the longest token run that both sequences contain contiguously."""
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0] * (len(b) + 1)
+        for j, w in enumerate(b, 1):
+            if x == w:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+def alignment(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
+    """Greedy left-to-right one-to-one alignment of equal tokens (METEOR's unigram
+    matching): (aligned tokens, chunks), a chunk being a run aligned in the same order on
+    both sides. Few chunks for many matches means the wording kept its order."""
+    free: dict[str, list[int]] = {}
+    for j, w in enumerate(b):
+        free.setdefault(w, []).append(j)
+    matched: list[int] = []
+    for x in a:
+        positions = free.get(x)
+        matched.append(positions.pop(0) if positions else -1)
+    aligned = [j for j in matched if j >= 0]
+    chunks = 0
+    last = -2
+    for i, j in enumerate(matched):
+        if j >= 0 and not (i > 0 and matched[i - 1] >= 0 and j == last + 1):
+            chunks += 1
+        last = j
+    return len(aligned), chunks
 
 
 # --- numbers ---------------------------------------------------------------------------

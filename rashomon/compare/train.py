@@ -12,9 +12,12 @@ writes those pairs in MSRP format for ``rashomon eval paraphrase``).
 Pipeline per fit: (1) a "metric" - logistic regression on u*v and (u-v)^2 of the two
 sentence vectors, which is a diagonal bilinear form, fitted with out-of-fold predictions
 so the head never sees a metric score from a model trained on the same pair; (2) heads on
-the pair features of ``similarity.pair_features``: "monolingual" (all features) and
-"crosslingual" (language-neutral ones). STS: the same with ridge regression and STS-B
-train; STS-B dev, if given, is only scored.
+the pair features of ``similarity.pair_features``: "lexical" (English: all features, the
+word lexicon and, for paraphrase, the alignment features of
+``similarity.alignment_features`` with an IDF table of the fit sentences), "monolingual"
+(no lexicon) and "crosslingual" (language-neutral ones). STS: the same with ridge
+regression and STS-B train, without the alignment features; STS-B dev, if given, is only
+scored.
 
 Needs scikit-learn (the ``test`` extra); the runtime model is numpy only.
 """
@@ -32,13 +35,16 @@ from typing import Any
 import numpy as np
 
 from rashomon.compare.similarity import (
+    ALIGNMENT_FEATURES,
     CROSSLINGUAL_FEATURES,
     MONOLINGUAL_FEATURES,
     Statement,
     _prepare,
+    alignment_features,
     apply_head,
     pair_features,
 )
+from rashomon.compare.text_features import tokens
 from rashomon.eval.paraphrase import (
     LabelledPair,
     correlations,
@@ -54,26 +60,43 @@ HOLDOUT = 0.2
 FOLDS = 10
 
 
-# --- vectors ---------------------------------------------------------------------------
-
-
 # --- features of aligned pairs -------------------------------------------------------------
 
 
 def diagonal_features(
-    first: Sequence[Statement], second: Sequence[Statement], chunk: int = 128
+    first: Sequence[Statement],
+    second: Sequence[Statement],
+    idf: dict[str, Any] | None = None,
+    chunk: int = 128,
 ) -> dict[str, np.ndarray]:
-    """pair_features of (first[i], second[i]) only (metric left out: fitted per fold)."""
+    """pair_features of (first[i], second[i]) only (metric left out: fitted per fold), and
+    with ``idf`` the alignment features too."""
     parts: list[dict[str, np.ndarray]] = []
     for start in range(0, len(first), chunk):
-        n = len(first[start : start + chunk])
-        f = pair_features(
-            first[start : start + chunk],
-            second[start : start + chunk],
-            exact=np.eye(n, dtype=bool),
-        )
+        a, b = first[start : start + chunk], second[start : start + chunk]
+        exact = np.eye(len(a), dtype=bool)
+        f = pair_features(a, b, exact=exact)
+        if idf is not None:
+            f.update(alignment_features(a, b, idf, exact))
         parts.append({k: np.diag(v).copy() for k, v in f.items()})
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+
+
+def inverse_document_frequency(texts: Sequence[str]) -> dict[str, Any]:
+    """Smoothed IDF of the tokens of ``texts`` (sentences as documents). Words seen once
+    are left out: they get "default", the IDF of a word seen once, like unseen words."""
+    from collections import Counter
+
+    counts = Counter(w for text in set(texts) for w in set(tokens(text)))
+    n = len(set(texts))
+
+    def value(df: int) -> float:
+        return round(float(np.log((n + 1) / (df + 1)) + 1), 3)
+
+    return {
+        "default": value(1),
+        "words": {w: value(c) for w, c in sorted(counts.items()) if c >= 2},
+    }
 
 
 def metric_inputs(first: Sequence[Statement], second: Sequence[Statement]) -> np.ndarray:
@@ -398,11 +421,15 @@ def train_paraphrase(
 
     first, second = encode_pairs(pairs, embedder, cache_dir)
     y = np.array([int(p.label) for p in pairs])
-    features = {**diagonal_features(first, second), **_word_sets(first, second)}
-    z = metric_inputs(first, second)
     fit_index, held_index = train_test_split(
         np.arange(len(y)), test_size=HOLDOUT, stratify=y, random_state=SEED
     )
+    # IDF from the fit part's sentences only: the held-out pairs stay unseen.
+    idf = inverse_document_frequency(
+        [t for i in fit_index for t in (pairs[i].first, pairs[i].second)]
+    )
+    features = {**diagonal_features(first, second, idf), **_word_sets(first, second)}
+    z = metric_inputs(first, second)
     yf = y[fit_index]
     ff, zf = _subset(features, fit_index), z[fit_index]
 
@@ -429,6 +456,7 @@ def train_paraphrase(
         "cv_majority": classification(yf, np.ones_like(yf, dtype=bool)),
     }
     spec = fit_task(ff, zf, yf, "paraphrase", config)
+    spec["idf"] = idf
     fh, zh, yh = _subset(features, held_index), z[held_index], y[held_index]
     report["heldout"] = {
         head: classification(yh, predict_task(spec, fh, zh, head) >= thresholds[head])
@@ -519,7 +547,12 @@ def train_sts(
 DEFAULT_CONFIG: dict[str, Any] = {
     "kind": "linear",
     "metric_strength": {"paraphrase": 0.003, "sts": 300.0},
-    "lexical": [*MONOLINGUAL_FEATURES, "lexicon"],
+    # Alignment features for paraphrase only: per-pair Python, too slow for the STS head
+    # that compare applies to every pair of statements.
+    "lexical": {
+        "paraphrase": [*MONOLINGUAL_FEATURES, "lexicon", *ALIGNMENT_FEATURES],
+        "sts": [*MONOLINGUAL_FEATURES, "lexicon"],
+    },
     "monolingual": list(MONOLINGUAL_FEATURES),
     "crosslingual": list(CROSSLINGUAL_FEATURES),
 }
@@ -547,7 +580,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     config = dict(DEFAULT_CONFIG, kind=args.kind)
     print(f"paraphrase: MSRP {args.msrp}")
     msrp = read_msrp(args.msrp)
-    para_config = dict(config, metric_strength=config["metric_strength"]["paraphrase"])
+    para_config = {k: v["paraphrase"] if isinstance(v, dict) else v for k, v in config.items()}
     para_spec, para_report, held = train_paraphrase(msrp, args.embedder, args.cache, para_config)
     print(json.dumps(para_report, indent=1))
     if args.write_heldout:
@@ -559,7 +592,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             out.writelines(body[i] for i in held)
 
     print(f"sts: STS-B {args.stsb_train}")
-    sts_config = dict(config, metric_strength=config["metric_strength"]["sts"])
+    sts_config = {k: v["sts"] if isinstance(v, dict) else v for k, v in config.items()}
     sts_spec, sts_report = train_sts(
         read_stsb(args.stsb_train),
         read_stsb(args.stsb_dev) if args.stsb_dev else None,

@@ -107,18 +107,6 @@ def encode_pairs(
     return first, second
 
 
-def paired(
-    scorer: Any, first: Sequence[Statement], second: Sequence[Statement], chunk: int = 256
-) -> np.ndarray:
-    """Scores of aligned pairs (first[i], second[i]): the diagonal, in chunks so memory stays
-    small."""
-    out = np.zeros(len(first), np.float64)
-    for start in range(0, len(first), chunk):
-        a, b = first[start : start + chunk], second[start : start + chunk]
-        out[start : start + len(a)] = np.diag(scorer(a, b))
-    return out
-
-
 def _classification(labels: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
     tp = float(np.sum((predicted == 1) & (labels == 1)))
     fp = float(np.sum((predicted == 1) & (labels == 0)))
@@ -164,7 +152,7 @@ def run_paraphrase_eval(path: str, model: SimilarityModel | None = None) -> dict
     pairs = read_msrp(path)
     labels = np.array([p.label for p in pairs], dtype=np.int64)
     first, second = encode_pairs(pairs, model.embedder)
-    probability = paired(model.paraphrase, first, second)
+    probability = model.aligned("paraphrase", first, second)
     cosine = np.array([float(a.vector @ b.vector) for a, b in zip(first, second, strict=True)])
     cosine_threshold = float(model.metadata.get("cosine_threshold", 0.5))
     report: dict[str, Any] = {
@@ -197,7 +185,7 @@ def run_sts_eval(path: str, model: SimilarityModel | None = None) -> dict[str, A
     pairs = read_stsb(path)
     gold = np.array([p.label for p in pairs], dtype=np.float64)
     first, second = encode_pairs(pairs, model.embedder)
-    predicted = paired(model.sts, first, second)
+    predicted = model.aligned("sts", first, second)
     cosine = np.array([float(a.vector @ b.vector) for a, b in zip(first, second, strict=True)])
     genres = np.array([p.genre for p in pairs])
     by_genre = {

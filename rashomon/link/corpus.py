@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from rashomon.link.copies import CopyIndex
-from rashomon.link.names import name_keys
+from rashomon.link.names import name_keys, number_keys
 from rashomon.link.stories import Assignment, StoryIndex, StoryItem, StoryModel
 from rashomon.store.sqlite import Store, StoredCopy, StoryInput
 from rashomon.types import Article, parse_published
@@ -46,6 +46,7 @@ def story_item(row: StoryInput) -> StoryItem:
         title=row.title,
         outlet=row.outlet,
         language=row.language,
+        numbers=number_keys(row.text),
     )
 
 

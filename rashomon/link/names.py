@@ -35,6 +35,17 @@ MIN_LENGTH = 3  # "US", "EU" and initials say little; "UN" is lost with them
 _STOP = frozenset(transliterate(w) for words in STOPWORDS.values() for w in words)
 
 
+# A figure of two or more digits, with thousands separators or a decimal point inside it
+# ("6.1", "2,300", "1999"); single digits are too common to tell events apart.
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d,.]*\d(?![\w])")
+
+
+def number_keys(text: str) -> Counter[str]:
+    """How often each figure occurs in ``text``, thousands separators dropped ("2,300" and
+    "2300" meet); a story's death toll, magnitude or year tells look-alike events apart."""
+    return Counter(match.group().replace(",", "") for match in _NUMBER.finditer(text))
+
+
 def name_keys(text: str) -> tuple[Counter[str], dict[str, str]]:
     """How often each capitalised word occurs inside a sentence of ``text``, by key; and the
     first written form of each key (for labels)."""

@@ -6,12 +6,15 @@ Each article, in publication order, joins the best existing story or starts a ne
    document vectors of the articles of *active* stories returns the ``neighbours`` nearest;
    their stories are the candidates. The index holds only active stories, so the cost of an
    article does not grow with the corpus.
-2. **Score.** A logistic model scores the article against each candidate story from nine
+2. **Score.** A logistic model scores the article against each candidate story from eleven
    features: cosine to the story's centroid and to its nearest member; overlap of name keys
    (``names.name_keys``, IDF-weighted) with the nearest member and with the whole story;
    the share of the article's names the story never used and of the story's names the
    article lacks (two look-alike events share a kind and differ in names); the story's
-   size; and the time from the story's span, when both are dated.
+   size; the time from the story's span, when both are dated; and the overlap of the
+   numbers (``names.number_keys``: tolls, magnitudes, ages, years) with the nearest member,
+   and the share of the article's numbers the story never used (two look-alike events differ
+   in their figures as much as in their names).
 3. **Decide.** The best story is joined if it scores at least ``threshold``; otherwise the
    article starts a story. Any other candidate scoring at least ``merge_threshold`` is merged
    into the joined one: an article that fits two stories shows they were one event split by
@@ -19,8 +22,9 @@ Each article, in publication order, joins the best existing story or starts a ne
 4. **Age out.** Time decays a story's pull through the time feature (a story last seen a
    month before an article scores far lower than one seen yesterday). To bound memory, once
    the index holds more than ``max_articles`` articles, the stories last seen more than
-   ``window_days`` before the newest article leave it, oldest first (their rows stay in the
-   store). Undated stories never age out. IDF is computed over the articles in the index.
+   ``window_days`` before the newest article leave it, oldest first, in one batch down to
+   ``EVICT_TO`` of the cap (their rows stay in the store). Undated stories never age out.
+   IDF is computed over the articles in the index.
 
 The model is fitted by ``python -m rashomon.link.train_stories`` on the ECB+, BASIL and
 MEANTIME dev sets; docs/stories.md has the method and the measured figures.
@@ -31,8 +35,9 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import operator
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from importlib import resources
@@ -45,6 +50,15 @@ MODEL_FILE = "stories.json"
 # and graph (benchmarks/story_scaling.py measures it). Evicting only under this pressure,
 # not at the window's edge, keeps late and undated articles able to find older stories.
 MAX_ARTICLES = 300_000
+# HNSW settings: usearch's defaults. Lower expansions make adding and searching up to twice
+# as cheap but miss neighbours, and the benchmark's B-cubed F1 falls (docs/stories.md).
+CONNECTIVITY = 16
+EXPANSION_ADD = 128
+EXPANSION_SEARCH = 64
+# Once over max_articles, old stories leave until the index holds this share of it: in rare
+# large batches, as a usearch search right after a removal costs several ms whatever the
+# number removed (benchmarks/README.md).
+EVICT_TO = 0.9
 STORY_NAMES = 256  # name keys a story keeps (its heaviest) once it has twice as many
 FEATURES = (
     "centroid_cosine",
@@ -56,6 +70,8 @@ FEATURES = (
     "log_story_size",
     "log_days_apart",
     "dated",
+    "nearest_numbers",
+    "article_numbers_unseen",
 )
 
 
@@ -71,6 +87,7 @@ class StoryItem:
     title: str | None = None
     outlet: str | None = None
     language: str | None = None
+    numbers: Mapping[str, int] = field(default_factory=dict)  # names.number_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +100,7 @@ class StoryModel:
     window_days: float  # stories unseen this long before the newest article age out
 
     def probability(self, features: list[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        z = self.bias + sum(map(operator.mul, self.weights, features))
         return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -139,14 +156,17 @@ class _Story:
     languages: Counter[str] = field(default_factory=Counter)
     titles: dict[int, str] = field(default_factory=dict)  # index key -> title
     keys: list[int] = field(default_factory=list)  # index keys of its members
+    centroid_norm: float = 0.0  # of centroid_sum
     norm: float = 0.0  # of its IDF-weighted name vector; refreshed when it changes
+    numbers: Counter[str] = field(default_factory=Counter)  # number key -> members using it
 
 
 @dataclass(slots=True)
 class _Member:
     story: int
     names: dict[str, float]  # normalised IDF-weighted name vector when it was added
-    keys: tuple[str, ...]  # its name keys, for the document frequencies
+    numbers: dict[str, float]  # the same for its number keys
+    keys: tuple[str, ...]  # its name and number keys, for the document frequencies
 
 
 class StoryIndex:
@@ -165,6 +185,7 @@ class StoryIndex:
         self._members: dict[int, _Member] = {}
         self._stories: dict[int, _Story] = {}
         self._expiry: list[tuple[datetime, int]] = []  # (last seen, story) min-heap
+        self._evict_above = max_articles  # age_out looks for old stories past this size
         self._document_frequency: Counter[str] = Counter()
         self._next_key = 0
         self._next_id = next_id
@@ -186,85 +207,51 @@ class StoryIndex:
     def add(self, item: StoryItem) -> Assignment:
         """Assign ``item`` to the best story (joining, starting or merging stories)."""
         self.age_out(item.published)
-        scored = [(self.model.probability(f), story) for story, f in self.candidates(item)]
+        names, idf = self._name_vector(item.names)
+        numbers = self._name_vector(item.numbers)[0]
+        probability = self.model.probability
+        scored = [
+            (probability(f), story) for story, f in self._candidates(item, names, idf, numbers)
+        ]
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         if scored and scored[0][0] >= self.model.threshold:
             score, story_id = scored[0]
             for other_score, other in scored[1:]:
                 if other_score >= self.model.merge_threshold:
                     self._merge(other, story_id)
-            self.insert(item, story_id)
+            self._insert(item, story_id, names, numbers)
             return Assignment(item.id, story_id, round(score, 4), False)
         story_id = self._next_id
-        self.insert(item, story_id)
+        self._insert(item, story_id, names, numbers)
         return Assignment(item.id, story_id, 1.0, True)
 
     def candidates(self, item: StoryItem) -> list[tuple[int, list[float]]]:
         """Each candidate story of ``item`` with its features (in FEATURES order)."""
-        if not self._members:
-            return []
-        found = self._index.search(item.vector, self.model.neighbours)
-        by_story: dict[int, list[tuple[int, float]]] = {}
-        for key, distance in zip(found.keys, found.distances, strict=True):
-            member = self._members.get(int(key))
-            if member is not None:
-                by_story.setdefault(member.story, []).append((int(key), 1.0 - float(distance)))
-        names = self._name_vector(item.names)
-        return [
-            (story_id, self._features(item, names, self._stories[story_id], nearest))
-            for story_id, nearest in by_story.items()
-        ]
+        return self._candidates(
+            item, *self._name_vector(item.names), self._name_vector(item.numbers)[0]
+        )
 
     def insert(self, item: StoryItem, story_id: int) -> None:
         """Put ``item`` into story ``story_id`` (made if new) without deciding anything."""
-        if self._index is None:
-            # float16 halves the memory and, with usearch's SIMD kernels, more than halves
-            # the time of adding and searching; neighbour recall is the same as float32's
-            # (docs/stories.md).
-            self._index = Index(ndim=len(item.vector), metric="cos", dtype="f16")
-        story = self._stories.get(story_id)
-        if story is None:
-            story = _Story(story_id, np.zeros(len(item.vector), dtype=np.float32))
-            self._stories[story_id] = story
-        self._next_id = max(self._next_id, story_id + 1)
-        key = self._next_key
-        self._next_key += 1
-        self._index.add(key, item.vector)
-        self._members[key] = _Member(story_id, self._name_vector(item.names), tuple(item.names))
-        self._document_frequency.update(item.names.keys())
-        story.centroid_sum += item.vector
-        story.size += 1
-        story.keys.append(key)
-        for name, count in item.names.items():
-            story.names[name] += math.log1p(count)
-        if len(story.names) > 2 * STORY_NAMES:
-            # A story of thousands of articles would carry every name any of them used;
-            # its heaviest names say what it is about, and the norm stays cheap to refresh.
-            story.names = Counter(dict(story.names.most_common(STORY_NAMES)))
-        for name, written in item.written.items():
-            story.surfaces.setdefault(name, written)
-        if item.published is not None:
-            story.first = min(story.first or item.published, item.published)
-            story.last = max(story.last or item.published, item.published)
-            heapq.heappush(self._expiry, (story.last, story_id))
-            if self._now is None or item.published > self._now:
-                self._now = item.published
-        if item.outlet:
-            story.outlets[item.outlet] += 1
-        if item.language:
-            story.languages[item.language] += 1
-        if item.title:
-            story.titles[key] = item.title
-        self._refresh_norm(story)
-        self.changed.add(story_id)
+        self._insert(
+            item,
+            story_id,
+            self._name_vector(item.names)[0],
+            self._name_vector(item.numbers)[0],
+        )
 
     # --- summaries
 
     def summary(self, story_id: int, *, names: int = 8) -> StorySummary:
         """The listing of an active story: label, representative title, span and sources."""
         story = self._stories[story_id]
-        weights = {k: w * self._idf(k) for k, w in story.names.items()}
-        top = sorted(weights, key=lambda k: (-weights[k], k))[:names]
+        keys = list(story.names)
+        weights = np.fromiter(story.names.values(), np.float64, len(keys)) * self._idf(keys)
+        chosen = range(len(keys))
+        if len(keys) > names:  # only names at least as heavy as the last one shown
+            cut = np.partition(weights, len(keys) - names)[len(keys) - names]
+            chosen = np.flatnonzero(weights >= cut).tolist()
+        top = [keys[i] for i in sorted(chosen, key=lambda i: (-weights[i], keys[i]))[:names]]
         written = tuple(story.surfaces.get(k, k.title()) for k in top)
         return StorySummary(
             id=story_id,
@@ -296,56 +283,155 @@ class StoryIndex:
 
     # --- inside
 
+    def _candidates(
+        self,
+        item: StoryItem,
+        names: dict[str, float],
+        idf: dict[str, float],
+        numbers: dict[str, float],
+    ) -> list[tuple[int, list[float]]]:
+        if not self._members:
+            return []
+        found = self._index.search(item.vector, self.model.neighbours)
+        members = self._members
+        by_story: dict[int, list[tuple[_Member, float]]] = {}
+        for key, distance in zip(found.keys.tolist(), found.distances.tolist(), strict=True):
+            member = members.get(key)
+            if member is not None:
+                by_story.setdefault(member.story, []).append((member, 1.0 - distance))
+        stories = self._stories
+        return [
+            (story_id, self._features(item, names, idf, numbers, stories[story_id], nearest))
+            for story_id, nearest in by_story.items()
+        ]
+
+    def _insert(
+        self,
+        item: StoryItem,
+        story_id: int,
+        names: dict[str, float],
+        numbers: dict[str, float],
+    ) -> None:
+        if self._index is None:
+            # float16 halves the memory and, with usearch's SIMD kernels, more than halves
+            # the time of adding and searching; neighbour recall is the same as float32's
+            # (docs/stories.md).
+            self._index = Index(
+                ndim=len(item.vector),
+                metric="cos",
+                dtype="f16",
+                connectivity=CONNECTIVITY,
+                expansion_add=EXPANSION_ADD,
+                expansion_search=EXPANSION_SEARCH,
+            )
+        story = self._stories.get(story_id)
+        if story is None:
+            story = _Story(story_id, np.zeros(len(item.vector), dtype=np.float32))
+            self._stories[story_id] = story
+        self._next_id = max(self._next_id, story_id + 1)
+        key = self._next_key
+        self._next_key += 1
+        self._index.add(key, item.vector)
+        self._members[key] = _Member(story_id, names, numbers, (*item.names, *item.numbers))
+        self._document_frequency.update(item.names.keys())
+        # Number keys are digits and name keys letters: one frequency table serves both.
+        self._document_frequency.update(item.numbers.keys())
+        story.centroid_sum += item.vector
+        story.centroid_norm = math.sqrt(float(story.centroid_sum @ story.centroid_sum))
+        story.size += 1
+        story.keys.append(key)
+        story_names = story.names
+        for name, count in item.names.items():
+            story_names[name] += math.log1p(count)
+        if len(story_names) > 2 * STORY_NAMES:
+            # A story of thousands of articles would carry every name any of them used;
+            # its heaviest names say what it is about, and the norm stays cheap to refresh.
+            story.names = Counter(dict(story_names.most_common(STORY_NAMES)))
+        story.numbers.update(item.numbers.keys())
+        if len(story.numbers) > 2 * STORY_NAMES:
+            story.numbers = Counter(dict(story.numbers.most_common(STORY_NAMES)))
+        for name, written in item.written.items():
+            story.surfaces.setdefault(name, written)
+        if item.published is not None:
+            story.first = min(story.first or item.published, item.published)
+            story.last = max(story.last or item.published, item.published)
+            heapq.heappush(self._expiry, (story.last, story_id))
+            if self._now is None or item.published > self._now:
+                self._now = item.published
+        if item.outlet:
+            story.outlets[item.outlet] += 1
+        if item.language:
+            story.languages[item.language] += 1
+        if item.title:
+            story.titles[key] = item.title
+        self._refresh_norm(story)
+        self.changed.add(story_id)
+
     def _features(
         self,
         item: StoryItem,
         names: dict[str, float],
+        idf: dict[str, float],
+        numbers: dict[str, float],
         story: _Story,
-        nearest: list[tuple[int, float]],
+        nearest: list[tuple[_Member, float]],
     ) -> list[float]:
-        centroid = story.centroid_sum / (float(np.linalg.norm(story.centroid_sum)) or 1.0)
-        nearest_names = max(_dot(names, self._members[key].names) for key, _ in nearest)
+        nearest_names = max(_dot(names, member.names) for member, _ in nearest)
+        nearest_numbers = max(_dot(numbers, member.numbers) for member, _ in nearest)
+        numbers_unseen = sum(w * w for k, w in numbers.items() if k not in story.numbers)
         shared = 0.0
         shared_story = 0.0
         unseen = 0.0
+        story_names = story.names
+        scale = 1.0 / (story.norm or 1.0)
         for name, weight in names.items():
-            in_story = story.names.get(name)
+            in_story = story_names.get(name)
             if in_story is None:
                 unseen += weight * weight
             else:
-                story_weight = in_story * self._idf(name) / (story.norm or 1.0)
+                story_weight = in_story * idf[name] * scale
                 shared += weight * story_weight
                 shared_story += story_weight * story_weight
-        if item.published is not None and story.last is not None:
-            if story.first <= item.published <= story.last:
+        published = item.published
+        if published is not None and story.last is not None:
+            if story.first <= published <= story.last:
                 days = 0.0
             else:
-                gap = min(abs(item.published - story.first), abs(item.published - story.last))
+                gap = min(abs(published - story.first), abs(published - story.last))
                 days = gap.total_seconds() / 86400
             time = [math.log1p(days), 1.0]
         else:
             time = [0.0, 0.0]
         return [
-            float(centroid @ item.vector),
+            float(story.centroid_sum @ item.vector) / (story.centroid_norm or 1.0),
             max(cosine for _, cosine in nearest),
             nearest_names,
             shared,
             unseen,
-            1.0 - shared_story if story.names else 0.0,
+            1.0 - shared_story if story_names else 0.0,
             math.log1p(story.size),
             *time,
+            nearest_numbers,
+            numbers_unseen,
         ]
 
-    def _idf(self, name: str) -> float:
-        return math.log((len(self._members) + 1) / (self._document_frequency[name] + 1)) + 1.0
+    def _idf(self, names: Collection[str]) -> np.ndarray:
+        """IDF of each of ``names`` over the articles in the index."""
+        frequency = self._document_frequency
+        counts = np.fromiter(map(frequency.__getitem__, names), np.float64, len(names))
+        return math.log(len(self._members) + 1) + 1.0 - np.log(counts + 1.0)
 
-    def _name_vector(self, counts: Mapping[str, int]) -> dict[str, float]:
-        vector = {k: math.log1p(c) * self._idf(k) for k, c in counts.items()}
+    def _name_vector(self, counts: Mapping[str, int]) -> tuple[dict[str, float], dict[str, float]]:
+        """The normalised IDF-weighted name vector of ``counts``, and each name's IDF."""
+        idf = dict(zip(counts, self._idf(counts).tolist(), strict=True))
+        vector = {k: math.log1p(c) * idf[k] for k, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        return {k: v / norm for k, v in vector.items()}
+        return {k: v / norm for k, v in vector.items()}, idf
 
     def _refresh_norm(self, story: _Story) -> None:
-        story.norm = math.sqrt(sum((w * self._idf(k)) ** 2 for k, w in story.names.items()))
+        names = story.names
+        weights = np.fromiter(names.values(), np.float64, len(names)) * self._idf(names)
+        story.norm = math.sqrt(float(weights @ weights))
 
     def _title(self, story: _Story) -> str | None:
         if not story.titles:
@@ -359,8 +445,10 @@ class StoryIndex:
         source = self._stories.pop(source_id)
         target = self._stories[target_id]
         target.centroid_sum += source.centroid_sum
+        target.centroid_norm = math.sqrt(float(target.centroid_sum @ target.centroid_sum))
         target.size += source.size
         target.names.update(source.names)
+        target.numbers.update(source.numbers)
         for key, written in source.surfaces.items():
             target.surfaces.setdefault(key, written)
         for moment in (source.first, source.last):
@@ -385,23 +473,31 @@ class StoryIndex:
         self.changed.add(target_id)
 
     def age_out(self, published: datetime | None) -> None:
-        """While the index is over ``max_articles``, drop the stories last seen more than the
-        window before ``published`` (or the newest time seen, if later), oldest first."""
+        """Once the index holds more than ``max_articles``, drop the stories last seen more
+        than the window before ``published`` (or the newest time seen, if later), oldest
+        first, until it holds ``EVICT_TO`` of ``max_articles``."""
+        if len(self._members) <= self._evict_above:
+            return
         moment = published if published is not None else self._now
         if moment is None or (self._now is not None and moment < self._now):
             moment = self._now
-        if moment is None:
-            return
-        horizon = moment - timedelta(days=self.model.window_days)
-        while (
-            len(self._members) > self.max_articles and self._expiry and self._expiry[0][0] < horizon
-        ):
-            last, story_id = heapq.heappop(self._expiry)
-            story = self._stories.get(story_id)
-            # A stale heap entry: the story was seen again since, or merged away.
-            if story is None or story.last != last:
-                continue
-            self._evict(story)
+        goal = int(self.max_articles * EVICT_TO)
+        if moment is not None:
+            horizon = moment - timedelta(days=self.model.window_days)
+            removed: list[int] = []
+            while len(self._members) > goal and self._expiry and self._expiry[0][0] < horizon:
+                last, story_id = heapq.heappop(self._expiry)
+                story = self._stories.get(story_id)
+                # A stale heap entry: the story was seen again since, or merged away.
+                if story is None or story.last != last:
+                    continue
+                self._evict(story)
+                removed += story.keys
+            if removed:
+                self._index.remove(np.array(removed, dtype=np.uint64))
+        # Whatever was dropped, the next try waits for a batch's worth of growth: with more
+        # than the cap inside the window, it would otherwise drop a story per article.
+        self._evict_above = max(self.max_articles, len(self._members) + self.max_articles - goal)
 
     def _evict(self, story: _Story) -> None:
         if story.id in self.changed:  # its last summary is still to be taken
@@ -410,9 +506,7 @@ class StoryIndex:
         del self._stories[story.id]
         frequency = self._document_frequency
         for key in story.keys:
-            member = self._members.pop(key)
-            self._index.remove(key)
-            for name in member.keys:
+            for name in self._members.pop(key).keys:
                 left = frequency[name] - 1
                 if left > 0:
                     frequency[name] = left
@@ -420,10 +514,9 @@ class StoryIndex:
                     del frequency[name]
 
 
-def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(weight * b.get(key, 0.0) for key, weight in a.items())
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    # Name vectors share few keys: the intersection, in C, leaves little to sum.
+    return sum([a[key] * b[key] for key in a.keys() & b.keys()])
 
 
 def cluster(items: Iterable[StoryItem], index: StoryIndex | None = None) -> list[Assignment]:

@@ -160,7 +160,31 @@ _V2: Migration = (
     "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+_V3: Migration = (
+    # The stories search by entity and by speaker (Store.stories): each analysis's entity
+    # names and quoted speakers as words, one name a line. Keyed by the analysis's rowid, so
+    # the trigger finds the row to drop in one step when the analysis is replaced or its
+    # article deleted; article_id is carried along (UNINDEXED: stored, not searchable) so
+    # that a match reaches story_members without reading the large articles or analyses rows.
+    """CREATE VIRTUAL TABLE analysis_names USING fts5 (
+        article_id UNINDEXED, entities, speakers,
+        tokenize = 'unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER analysis_names_delete AFTER DELETE ON analyses BEGIN
+        DELETE FROM analysis_names WHERE rowid = old.rowid;
+    END""",
+    # Analyses stored by version 2 enter the index here (Store.put_analysis writes the rows
+    # of new ones, with the speakers deduplicated).
+    """INSERT INTO analysis_names (rowid, article_id, entities, speakers)
+    SELECT analyses.rowid, analyses.article_id,
+        (SELECT group_concat(name, char(10)) FROM entities
+         WHERE entities.article_id = analyses.article_id),
+        (SELECT group_concat(speaker, char(10)) FROM quotes
+         WHERE quotes.article_id = analyses.article_id AND speaker IS NOT NULL)
+    FROM analyses""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

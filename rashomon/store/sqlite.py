@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from rashomon.store.codec import (
     encode,
     encode_meta,
 )
-from rashomon.store.schema import StoreError, migrate
+from rashomon.store.schema import APPLICATION_ID, SCHEMA_VERSION, StoreError, migrate
 from rashomon.types import Analysis, Article
 
 _TABLES = (
@@ -80,6 +81,24 @@ class ArticleHit:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """A quote found by ``Store.quotes_by_speaker``, with the article and story it is in."""
+
+    article_id: str
+    index: int  # its position in the article's analysis
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    text: str
+    cue: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    story_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class StoredCopy:
     """An article's place in a copy group."""
 
@@ -104,6 +123,42 @@ def default_db_path() -> Path:
     return base / "rashomon" / "rashomon.db"
 
 
+# For connections that read a large corpus (the web app's): a 32 MiB page cache and reads
+# from a memory map of the file's first 2 GiB (SQLite's own limit) instead of a system call
+# per page. A search that joins tens of thousands of articles to their stories runs about
+# twice as fast (docs/web.md).
+READING_PRAGMAS = ("PRAGMA cache_size = -32768", "PRAGMA mmap_size = 2147418112")
+
+
+def _prepare(connection: sqlite3.Connection, path: Path) -> None:
+    """The settings of a connection that may write, and the schema brought up to date."""
+    connection.execute("PRAGMA foreign_keys = ON")
+    mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode != "wal":
+        raise StoreError(f"{path}: cannot use WAL mode here (journal mode is {mode})")
+    # In WAL mode NORMAL never corrupts and keeps every commit through a crash of the
+    # process (kill -9); only a power cut can undo the last commits, which an ingest run
+    # simply redoes. FULL would fsync on every article.
+    connection.execute("PRAGMA synchronous = NORMAL")
+    migrate(connection, str(path))
+
+
+def _check_version(connection: sqlite3.Connection, name: str) -> None:
+    """Refuse a file a read-only connection cannot use: not a rashomon store, or one at
+    another schema version (which only opening it for writing would upgrade)."""
+    application_id, version = (
+        connection.execute(f"PRAGMA {pragma}").fetchone()[0]
+        for pragma in ("application_id", "user_version")
+    )
+    if application_id != APPLICATION_ID:
+        raise StoreError(f"{name}: not a rashomon database")
+    if version != SCHEMA_VERSION:
+        raise StoreError(
+            f"{name}: database schema version {version}, this rashomon reads version "
+            f"{SCHEMA_VERSION} (open it once with write access to upgrade it)"
+        )
+
+
 class Store:
     """A rashomon database file; open it with ``Store.open(path)``, use it as a context manager."""
 
@@ -112,27 +167,37 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, timeout: float = 30.0) -> Store:
+    def open(
+        cls, path: str | os.PathLike[str], *, timeout: float = 30.0, read_only: bool = False
+    ) -> Store:
         """Open (creating the file and its folder if missing) and migrate it to this schema.
 
+        ``read_only`` opens an existing file that SQLite itself will not let this connection
+        write (``mode=ro``), tuned for reading a large corpus (``READING_PRAGMAS``); it is
+        never migrated, so it must be at this schema version already.
+
         Raises StoreError for a file that is not a rashomon database, one written by a newer
-        rashomon, or a place where WAL cannot work.
+        rashomon (or, read-only, an older one), or a place where WAL cannot work.
         """
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: transactions are ours to begin and end (see _transaction);
-        # the module's implicit ones would start before SELECTs and hold locks unexpectedly.
-        connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
         try:
-            connection.execute("PRAGMA foreign_keys = ON")
-            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode != "wal":
-                raise StoreError(f"{path}: cannot use WAL mode here (journal mode is {mode})")
-            # In WAL mode NORMAL never corrupts and keeps every commit through a crash of the
-            # process (kill -9); only a power cut can undo the last commits, which an ingest
-            # run simply redoes. FULL would fsync on every article.
-            connection.execute("PRAGMA synchronous = NORMAL")
-            migrate(connection, str(path))
+            # isolation_level=None: transactions are ours to begin and end (_transaction);
+            # the module's implicit ones would start before SELECTs and hold locks.
+            connection = sqlite3.connect(
+                target, uri=read_only, timeout=timeout, isolation_level=None
+            )
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{path}: {error}") from None
+        try:
+            if read_only:
+                _check_version(connection, str(path))
+                for pragma in READING_PRAGMAS:
+                    connection.execute(pragma)
+            else:
+                _prepare(connection, path)
         except sqlite3.DatabaseError as error:
             connection.close()
             raise StoreError(f"{path}: {error}") from None
@@ -192,10 +257,21 @@ class Store:
             _insert_article(db, analysis.article)
             # Deleting cascades to the search rows and vectors of the older analysis.
             db.execute("DELETE FROM analyses WHERE article_id = ?", (article_id,))
-            db.execute(
+            row = db.execute(
                 "INSERT INTO analyses (article_id, version, language, data, created_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (article_id, version, stored.language, stored.data, now),
+            ).lastrowid
+            speakers = dict.fromkeys(q.speaker for q in analysis.quotes if q.speaker)
+            db.execute(
+                "INSERT INTO analysis_names (rowid, article_id, entities, speakers) "
+                "VALUES (?, ?, ?, ?)",
+                (
+                    row,
+                    article_id,
+                    "\n".join(e.name for e in analysis.entities),
+                    "\n".join(speakers),
+                ),
             )
             db.executemany(
                 'INSERT INTO quotes (article_id, idx, start, "end", kind, speaker, text, cue) '
@@ -404,6 +480,8 @@ class Store:
         outlet: str | None = None,
         language: str | None = None,
         query: str | None = None,
+        entity: str | None = None,
+        speaker: str | None = None,
         order: str = "last_seen",
         limit: int = 50,
         offset: int = 0,
@@ -412,29 +490,49 @@ class Store:
 
         ``since`` keeps stories last seen at or after it; ``outlet`` and ``language`` those
         with an article from that outlet or in that language; ``query`` those with an article
-        matching the full-text query (words, all required) or a label containing it.
+        matching the full-text query (words, all required) or a label containing it;
+        ``entity`` those with an article naming a person, organisation or place whose name
+        holds these words in this order (any case, accents ignored: "orlov" finds "Dmitri
+        Orlov"); ``speaker`` the same for the name of someone quoted.
         """
-        where, values = self._story_filter(since, outlet, language, query)
-        ordering = {
-            "last_seen": "last_seen IS NULL, last_seen DESC, id DESC",
-            "size": "size DESC, last_seen DESC, id DESC",
-        }[order]
+        where = _StoryFilter(since, outlet, language, query, entity, speaker)
         rows = self._db.execute(
-            f"SELECT {_STORY_COLUMNS} FROM stories {where} ORDER BY {ordering} LIMIT ? OFFSET ?",
-            [*values, limit, offset],
+            f"{where.ctes} SELECT {_STORY_COLUMNS} FROM stories {where.where} "
+            f"ORDER BY {_STORY_ORDER[order]} LIMIT :limit OFFSET :offset",
+            {**where.values, "limit": limit, "offset": offset},
         )
         return [_story(row) for row in rows]
 
-    def count_stories(
+    def stories_and_total(
         self,
         *,
         since: str | None = None,
         outlet: str | None = None,
         language: str | None = None,
         query: str | None = None,
-    ) -> int:
-        where, values = self._story_filter(since, outlet, language, query)
-        return self._db.execute(f"SELECT count(*) FROM stories {where}", values).fetchone()[0]
+        entity: str | None = None,
+        speaker: str | None = None,
+        order: str = "last_seen",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[StorySummary], int]:
+        """``stories`` and how many stories match in all (on every page).
+
+        One statement: the stories matching words or names are found once for both (for a
+        common word, joining its tens of thousands of articles to their stories is most of
+        the cost).
+        """
+        where = _StoryFilter(since, outlet, language, query, entity, speaker)
+        count = f"SELECT count(*) FROM stories {where.where}"
+        values = {**where.values, "limit": limit, "offset": offset}
+        rows = self._db.execute(
+            f"{where.ctes} SELECT {_STORY_COLUMNS}, ({count}) FROM stories {where.where} "
+            f"ORDER BY {_STORY_ORDER[order]} LIMIT :limit OFFSET :offset",
+            values,
+        ).fetchall()
+        if rows:
+            return [_story(row[:-1]) for row in rows], rows[0][-1]
+        return [], self._db.execute(f"{where.ctes} {count}", values).fetchone()[0]
 
     def story(self, story_id: int) -> StorySummary | None:
         row = self._db.execute(
@@ -507,65 +605,87 @@ class Store:
         offset: int = 0,
     ) -> list[ArticleHit]:
         """Articles matching the words of ``query`` (all of them), best match first."""
-        match = fts_query(query)
-        if match is None:
+        found = _article_filter(query, outlet, language, since, until)
+        if found is None:
             return []
-        conditions = ["articles_fts MATCH ?"]
-        values: list[object] = [match]
-        for column, value, operator in (
-            ("articles.outlet", outlet, "="),
-            ("coalesce(analyses.language, articles.language)", language, "="),
-            ("articles.published", since, ">="),
-            ("articles.published", until, "<="),
-        ):
-            if value is not None:
-                conditions.append(f"{column} {operator} ?")
-                values.append(value)
+        where, values = found
         rows = self._db.execute(
             "SELECT articles.id, articles.title, articles.outlet, articles.published, "
             "coalesce(analyses.language, articles.language), articles.url, "
             "story_members.story_id, "
             "snippet(articles_fts, 1, char(2), char(3), ' … ', 24) "
-            "FROM articles_fts JOIN articles ON articles.rowid = articles_fts.rowid "
-            "LEFT JOIN analyses ON analyses.article_id = articles.id "
-            "LEFT JOIN story_members ON story_members.article_id = articles.id "
-            f"WHERE {' AND '.join(conditions)} ORDER BY rank LIMIT ? OFFSET ?",
+            f"{_ARTICLE_SEARCH} LEFT JOIN story_members "
+            "ON story_members.article_id = articles.id "
+            f"{where} ORDER BY rank LIMIT ? OFFSET ?",
             [*values, limit, offset],
         )
         return [ArticleHit(*row) for row in rows]
 
-    def _story_filter(
-        self, since: str | None, outlet: str | None, language: str | None, query: str | None
-    ) -> tuple[str, list[object]]:
-        conditions: list[str] = []
-        values: list[object] = []
-        if since is not None:
-            conditions.append("last_seen >= ?")
-            values.append(since)
-        # The summary columns list every outlet and language of a story's articles, so the
-        # filters read one small JSON array per story instead of joining its articles.
-        if outlet is not None:
-            conditions.append("EXISTS (SELECT 1 FROM json_each(stories.outlets) WHERE value = ?)")
-            values.append(outlet)
-        if language is not None:
-            conditions.append("EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE value = ?)")
-            values.append(language)
-        if query is not None:
-            match = fts_query(query)
-            label = "label LIKE ? ESCAPE '\\'"
-            pattern = "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", query) + "%"
-            if match is None:
-                conditions.append(label)
-                values.append(pattern)
-            else:
-                conditions.append(
-                    f"({label} OR id IN (SELECT story_members.story_id FROM articles_fts "
-                    "JOIN articles ON articles.rowid = articles_fts.rowid "
-                    "JOIN story_members ON story_members.article_id = articles.id "
-                    "WHERE articles_fts MATCH ?))"
-                )
-                values.extend([pattern, match])
-        return (f"WHERE {' AND '.join(conditions)}" if conditions else ""), values
+    def count_articles(
+        self,
+        query: str,
+        *,
+        outlet: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> int:
+        """How many articles ``search_articles`` finds with these filters, on all its pages."""
+        found = _article_filter(query, outlet, language, since, until)
+        if found is None:
+            return 0
+        where, values = found
+        # Without filters the index alone counts (reading each match's row costs ~100x).
+        source = _ARTICLE_SEARCH if len(values) > 1 else "FROM articles_fts"
+        return self._db.execute(f"SELECT count(*) {source} {where}", values).fetchone()[0]
+
+    def quotes_by_speaker(
+        self, speaker: str, *, limit: int = 50, offset: int = 0
+    ) -> list[QuoteHit]:
+        """Quotes whose speaker's name holds the words of ``speaker`` in this order (any case,
+        accents ignored, as ``stories(speaker=...)``), newest article first."""
+        names = self._speakers_named(speaker)
+        if not names:
+            return []
+        rows = self._db.execute(
+            'SELECT quotes.article_id, quotes.idx, quotes.start, quotes."end", quotes.kind, '
+            "quotes.speaker, quotes.text, quotes.cue, articles.title, articles.outlet, "
+            "articles.published, story_members.story_id "
+            "FROM quotes JOIN articles ON articles.id = quotes.article_id "
+            "LEFT JOIN story_members ON story_members.article_id = quotes.article_id "
+            "WHERE quotes.speaker IN (SELECT value FROM json_each(?)) "
+            # SQLite sorts NULL first, so undated articles come last when newest are first.
+            "ORDER BY articles.published DESC, quotes.article_id, quotes.idx LIMIT ? OFFSET ?",
+            (orjson.dumps(names).decode(), limit, offset),
+        )
+        return [QuoteHit(*row) for row in rows]
+
+    def count_quotes_by_speaker(self, speaker: str) -> int:
+        """How many quotes ``quotes_by_speaker`` finds, on all its pages."""
+        names = self._speakers_named(speaker)
+        if not names:
+            return 0
+        return self._db.execute(
+            "SELECT count(*) FROM quotes WHERE speaker IN (SELECT value FROM json_each(?))",
+            (orjson.dumps(names).decode(),),
+        ).fetchone()[0]
+
+    def _speakers_named(self, speaker: str) -> list[str]:
+        """Every speaker's name (as stored in ``quotes``) holding the words of ``speaker``.
+
+        The names are listed one index step each (``quotes_speaker``), however many quotes
+        each has, and compared here; the quotes are then found through the same index.
+        """
+        wanted = name_words(speaker)
+        if not wanted:
+            return []
+        rows = self._db.execute(
+            "WITH RECURSIVE names (speaker) AS (SELECT min(speaker) FROM quotes UNION ALL "
+            "SELECT (SELECT min(speaker) FROM quotes WHERE speaker > names.speaker) "
+            "FROM names WHERE speaker IS NOT NULL) "
+            "SELECT speaker FROM names WHERE speaker IS NOT NULL"
+        )
+        return [name for (name,) in rows if wanted in name_words(name)]
 
     def counts(self) -> dict[str, int]:
         """Rows in each table: articles, analyses, embeddings, quotes, entities, citations."""
@@ -574,6 +694,131 @@ class Store:
             table: self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in _TABLES
         }
+
+
+# The full-text search over articles, with what its filters read.
+_ARTICLE_SEARCH = (
+    "FROM articles_fts JOIN articles ON articles.rowid = articles_fts.rowid "
+    "LEFT JOIN analyses ON analyses.article_id = articles.id"
+)
+
+
+def _article_filter(
+    query: str,
+    outlet: str | None,
+    language: str | None,
+    since: str | None,
+    until: str | None,
+) -> tuple[str, list[object]] | None:
+    """The WHERE clause over ``_ARTICLE_SEARCH`` and its values; None when ``query`` has no
+    word (nothing matches)."""
+    match = fts_query(query)
+    if match is None:
+        return None
+    conditions = ["articles_fts MATCH ?"]
+    values: list[object] = [match]
+    for column, value, operator in (
+        ("articles.outlet", outlet, "="),
+        ("coalesce(analyses.language, articles.language)", language, "="),
+        ("articles.published", since, ">="),
+        ("articles.published", until, "<="),
+    ):
+        if value is not None:
+            conditions.append(f"{column} {operator} ?")
+            values.append(value)
+    return f"WHERE {' AND '.join(conditions)}", values
+
+
+def name_words(name: str | None) -> str:
+    """A name as the names index sees it (FTS5's unicode61 tokenizer, near enough): its
+    words in lower case without accents, one space apart and one on each side, so that
+    one name holds another's words in order when it contains its ``name_words`` ("" for a
+    name without a word)."""
+    if not name:
+        return ""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    words = _NAME_WORD.findall("".join(c for c in plain if not unicodedata.combining(c)))
+    return f" {' '.join(words)} " if words else ""
+
+
+def _name_match(column: str, name: str) -> str | None:
+    """The names index query for ``name`` in ``column`` ("entities" or "speakers"): one
+    quoted string is an FTS5 phrase, its words in order, next to each other. None when
+    ``name`` has no word (nothing can match)."""
+    words = _FTS_WORD.findall(name)
+    return f'{column} : "{" ".join(words)}"' if words else None
+
+
+_STORY_ORDER = {
+    "last_seen": "last_seen IS NULL, last_seen DESC, id DESC",
+    "size": "size DESC, last_seen DESC, id DESC",
+}
+
+
+class _StoryFilter:
+    """The SQL of ``Store.stories``'s filters: common table expressions (the stories whose
+    articles match words or names, each found once per statement), a WHERE clause over
+    ``stories`` and named values for both."""
+
+    def __init__(
+        self,
+        since: str | None,
+        outlet: str | None,
+        language: str | None,
+        query: str | None,
+        entity: str | None,
+        speaker: str | None,
+    ) -> None:
+        conditions: list[str] = []
+        ctes: list[str] = []
+        self.values: dict[str, object] = {}
+        if since is not None:
+            conditions.append("last_seen >= :since")
+            self.values["since"] = since
+        # The summary columns list every outlet and language of a story's articles, so the
+        # filters read one small JSON array per story instead of joining its articles.
+        if outlet is not None:
+            conditions.append(
+                "EXISTS (SELECT 1 FROM json_each(stories.outlets) WHERE value = :outlet)"
+            )
+            self.values["outlet"] = outlet
+        if language is not None:
+            conditions.append(
+                "EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE value = :language)"
+            )
+            self.values["language"] = language
+        if query is not None:
+            label = "label LIKE :label ESCAPE '\\'"
+            self.values["label"] = "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", query) + "%"
+            match = fts_query(query)
+            if match is None:
+                conditions.append(label)
+            else:
+                ctes.append(
+                    "by_words AS MATERIALIZED (SELECT story_members.story_id FROM articles_fts "
+                    "JOIN articles ON articles.rowid = articles_fts.rowid "
+                    "JOIN story_members ON story_members.article_id = articles.id "
+                    "WHERE articles_fts MATCH :words)"
+                )
+                conditions.append(f"({label} OR id IN by_words)")
+                self.values["words"] = match
+        for column, name in (("entities", entity), ("speakers", speaker)):
+            if name is None:
+                continue
+            match = _name_match(column, name)
+            if match is None:  # nothing searchable ("!!"): nothing can match
+                conditions.append("0")
+                continue
+            ctes.append(
+                f"by_{column} AS MATERIALIZED (SELECT story_members.story_id "
+                "FROM analysis_names JOIN story_members "
+                "ON story_members.article_id = analysis_names.article_id "
+                f"WHERE analysis_names MATCH :{column})"
+            )
+            conditions.append(f"id IN by_{column}")
+            self.values[column] = match
+        self.ctes = f"WITH {', '.join(ctes)}" if ctes else ""
+        self.where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
 # In Article's field order, so a row of them is Article(*row) once meta is decoded.
@@ -672,6 +917,7 @@ def fts_query(text: str) -> str | None:
 
 
 _FTS_WORD = re.compile(r"\w+")
+_NAME_WORD = re.compile(r"[^\W_]+")  # as unicode61: letters and digits, "_" separates
 _LIKE_SPECIAL = re.compile(r"[\\%_]")
 
 

@@ -4,7 +4,9 @@ Lists take ``limit`` (1 to 200) and ``offset`` and answer with ``items`` and
 ``next_offset`` (null on the last page); stories and quotes also give ``total``. Errors
 answer ``{"detail": ...}``: 403 for what this server does not allow, 404 for an unknown id,
 413 for a request over the size limit, 422 for invalid input (FastAPI's validation list,
-or a sentence). A story's document is cached with its page (``Web.story_page``).
+or a sentence). A story's document is cached with its page (``Web.story_page``), searches
+on their own (``Web.search``); a cached answer is sent before FastAPI sees the request
+(``CachedFastPath``).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from rashomon.web.service import (
     WebDep,
     until_bound,
 )
-from rashomon.web.story import compressed_response, public_comparison
+from rashomon.web.story import public_comparison
 
 MAX_INGEST = 100  # articles per ingestion request (each takes ~0.3 s to analyse)
 
@@ -138,6 +140,7 @@ class ArticleHitOut(BaseModel):
 
 class ArticleList(BaseModel):
     items: list[ArticleHitOut]
+    total: int
     offset: int
     limit: int
     next_offset: int | None
@@ -274,17 +277,21 @@ class IngestOut(BaseModel):
 # --- endpoints ------------------------------------------------------------------------
 
 
-def _next(offset: int, shown: int, limit: int, total: int | None = None) -> int | None:
-    more = offset + shown < total if total is not None else shown > limit
-    return offset + limit if more else None
+def _next(offset: int, shown: int, limit: int, total: int) -> int | None:
+    return offset + limit if offset + shown < total else None
 
 
 @router.get("/stories", response_model=StoryList, summary="Search stories")
 async def list_stories(
     web: WebDep,
+    request: Request,
     q: Words = None,
-    entity: Annotated[str | None, Query(max_length=200, description="A name mentioned.")] = None,
-    speaker: Annotated[str | None, Query(max_length=200, description="A name quoted.")] = None,
+    entity: Annotated[
+        str | None, Query(max_length=200, description="Words of a name an article mentions.")
+    ] = None,
+    speaker: Annotated[
+        str | None, Query(max_length=200, description="Words of the name of someone quoted.")
+    ] = None,
     outlet: Outlet = None,
     language: Language = None,
     since: DateQuery = None,
@@ -292,10 +299,12 @@ async def list_stories(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Response:
-    """Newest (`order=last_seen`) or biggest (`order=size`) stories. `q`, `entity`
-    and `speaker` are words all of which an article of the story (or its label) must
-    contain; `outlet` and `language` need an article from that outlet or in that
-    language; `since` a story last seen then or later."""
+    """Newest (`order=last_seen`) or biggest (`order=size`) stories. `q` is words all of
+    which an article of the story (or its label) must contain; `entity` needs an article
+    naming a person, organisation or place, and `speaker` one quoting someone, whose name
+    holds these words in this order (any case, accents ignored: `orlov` finds Viktor
+    Orlov); `outlet` and `language` need an article from that outlet or in that language;
+    `since` a story last seen then or later. All given filters apply together."""
     filters = StoryFilters(q, entity, speaker, outlet, language, since)
 
     def answer() -> bytes:
@@ -312,8 +321,7 @@ async def list_stories(
             .encode()
         )
 
-    body = await web.search(("stories", filters, order, limit, offset), answer)
-    return Response(body, media_type="application/json")
+    return await web.search(request, "application/json", answer)
 
 
 @router.get(
@@ -327,16 +335,16 @@ async def get_story(
 ) -> Response:
     """The story's listing, every article, its copy groups, and the comparison of the
     articles chosen for it (the first of each outlet first, copies left out, at most 8)."""
-    found = await web.story_page_soon(story_id)
+    found = await web.story_page(story_id)
     if found is None:
         raise HTTPException(404, f"no story {story_id}")
-    accepts = request.headers.get("accept-encoding", "")
-    return compressed_response(found.json_gz, "application/json", accepts)
+    return found.json_response(request.headers.get("accept-encoding", ""))
 
 
 @router.get("/articles", response_model=ArticleList, summary="Search articles")
 async def list_articles(
     web: WebDep,
+    request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Words, all required.")],
     outlet: Outlet = None,
     language: Language = None,
@@ -346,12 +354,13 @@ async def list_articles(
     offset: Offset = 0,
 ) -> Response:
     """Articles whose title, text or outlet contain every word of `q`, best match first;
-    `since` and `until` bound the publication time (a bare date is the whole day)."""
-    key = ("articles", q, outlet, language, since, until, limit, offset)
-    body = await web.search(
-        key, lambda: _articles_page(web, q, outlet, language, since, until, limit, offset)
+    `since` and `until` bound the publication time (a bare date is the whole day). `total`
+    counts every match."""
+    return await web.search(
+        request,
+        "application/json",
+        lambda: _articles_page(web, q, outlet, language, since, until, limit, offset),
     )
-    return Response(body, media_type="application/json")
 
 
 def _articles_page(
@@ -364,17 +373,14 @@ def _articles_page(
     limit: int,
     offset: int,
 ) -> bytes:
-    hits = web.db.store().search_articles(
-        q,
-        outlet=outlet,
-        language=language,
-        since=since,
-        until=until_bound(until),
-        limit=limit + 1,
-        offset=offset,
-    )
+    store = web.db.store()
+    where = {"outlet": outlet, "language": language, "since": since, "until": until_bound(until)}
+    hits = store.search_articles(q, **where, limit=limit, offset=offset)
+    # The last page says how many match; only an earlier one needs them counted.
+    last = len(hits) < limit and (hits or not offset)
+    total = offset + len(hits) if last else store.count_articles(q, **where)
     items = []
-    for hit in hits[:limit]:
+    for hit in hits:
         text, matches = snippet_parts(hit.snippet)
         items.append(
             ArticleHitOut(
@@ -391,7 +397,11 @@ def _articles_page(
         )
     return (
         ArticleList(
-            items=items, offset=offset, limit=limit, next_offset=_next(offset, len(hits), limit)
+            items=items,
+            total=total,
+            offset=offset,
+            limit=limit,
+            next_offset=_next(offset, len(hits), limit, total),
         )
         .model_dump_json()
         .encode()
@@ -475,17 +485,20 @@ def _copy_group(group: CopyGroup) -> CopyGroupOut:
 @router.get("/quotes", response_model=QuoteList, summary="Search quotes by speaker")
 async def list_quotes(
     web: WebDep,
+    request: Request,
     speaker: Annotated[
-        str, Query(min_length=1, max_length=200, description="Part of the speaker's name.")
+        str, Query(min_length=1, max_length=200, description="Words of the speaker's name.")
     ],
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Response:
-    """Quotes whose speaker's name contains `speaker` (any case), newest article first."""
+    """Quotes whose speaker's name holds the words of `speaker` in this order (any case,
+    accents ignored: `orlov` finds Dmitri Orlov's), newest article first."""
 
     def answer() -> bytes:
-        hits = web.db.quotes(speaker, limit=limit, offset=offset)
-        total = web.db.count_quotes(speaker)
+        store = web.db.store()
+        hits = store.quotes_by_speaker(speaker, limit=limit, offset=offset)
+        total = store.count_quotes_by_speaker(speaker)
         return (
             QuoteList(
                 items=[QuoteHitOut.model_validate(h, from_attributes=True) for h in hits],
@@ -498,8 +511,7 @@ async def list_quotes(
             .encode()
         )
 
-    body = await web.search(("quotes", speaker, limit, offset), answer)
-    return Response(body, media_type="application/json")
+    return await web.search(request, "application/json", answer)
 
 
 def _articles(web: Web, given: list[Input], source: str) -> list[Article | InputError]:

@@ -29,7 +29,6 @@ from rashomon.web.service import (
     Web,
     WebDep,
 )
-from rashomon.web.story import compressed_response
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
@@ -48,6 +47,7 @@ def _blank(value: str) -> str | None:
 @router.get("/", response_class=HTMLResponse)
 async def stories_page(
     web: WebDep,
+    request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
     entity: Annotated[str, Query(max_length=200)] = "",
     speaker: Annotated[str, Query(max_length=200)] = "",
@@ -56,7 +56,7 @@ async def stories_page(
     since: Annotated[str, Query(pattern=f"^$|{DATE_PATTERN}")] = "",
     order: Literal["last_seen", "size"] = "last_seen",
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-) -> HTMLResponse:
+) -> Response:
     form = {
         "q": q,
         "entity": entity,
@@ -66,9 +66,9 @@ async def stories_page(
         "since": since,
         "order": order,
     }
-    key = ("stories page", tuple(form.items()), offset)
-    body = await web.search(key, lambda: _stories_page(web, form, offset).encode())
-    return HTMLResponse(body)
+    return await web.search(
+        request, "text/html; charset=utf-8", lambda: _stories_page(web, form, offset).encode()
+    )
 
 
 def _stories_page(web: Web, form: dict[str, str], offset: int) -> str:
@@ -99,8 +99,9 @@ def _stories_page(web: Web, form: dict[str, str], offset: int) -> str:
         context["hits"] = web.db.store().search_articles(filters.q, limit=SHOWN_HITS)
         context["articles_api"] = "/api/articles?" + urlencode({"q": filters.q})
     if filters.speaker:
-        context["quotes"] = web.db.quotes(filters.speaker, limit=SHOWN_HITS, offset=0)
-        context["quotes_total"] = web.db.count_quotes(filters.speaker)
+        store = web.db.store()
+        context["quotes"] = store.quotes_by_speaker(filters.speaker, limit=SHOWN_HITS)
+        context["quotes_total"] = store.count_quotes_by_speaker(filters.speaker)
         context["quotes_api"] = "/api/quotes?" + urlencode({"speaker": filters.speaker})
     return render("stories.html", **context)
 
@@ -118,11 +119,10 @@ def _describe(filters: StoryFilters) -> str:
 async def story_page(
     web: WebDep, request: Request, story_id: Annotated[int, Path(ge=1, le=2**62)]
 ) -> Response:
-    found = await web.story_page_soon(story_id)
+    found = await web.story_page(story_id)
     if found is None:
         raise HTTPException(404, f"There is no story {story_id}.")
-    accepts = request.headers.get("accept-encoding", "")
-    return compressed_response(found.html_gz, "text/html; charset=utf-8", accepts)
+    return found.html_response(request.headers.get("accept-encoding", ""))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -6,15 +6,19 @@ fetcher (when fetching is allowed) and the switches that make the app read-only 
 
 from __future__ import annotations
 
+import gzip
+import re
 import threading
-import time
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from rashomon.analyze.pipeline import AnalysisConfig, analyze_many
 from rashomon.compare.types import Comparison
@@ -26,11 +30,15 @@ from rashomon.store.ingest import ingest_items
 from rashomon.types import Analysis, Article
 from rashomon.web.cache import PageCache
 from rashomon.web.db import Database
-from rashomon.web.story import StoryPage, build_story_page, compare_analyses
+from rashomon.web.story import StoryPage, build_story_page, compare_analyses, compressed_response
 
 DEFAULT_CACHE_BYTES = 256 * 2**20
 SEARCH_CACHE_BYTES = 32 * 2**20
-STAMP_SECONDS = 1.0  # a search may answer from before a write this long ago
+# The searches whose answers are cached, by path: the stories page and the API's lists.
+SEARCH_PATHS = frozenset({"/", "/api/stories", "/api/articles", "/api/quotes"})
+# A story's page or JSON; longer ids (up to the routes' 2**62) are left to the app.
+_STORY_PATH = re.compile(r"/(?P<api>api/)?stories/(?P<id>[1-9][0-9]{0,17})")
+MAX_STAMPS = 100_000  # story stamps remembered between two writes to the store
 INGEST_DISABLED = "ingestion is not enabled on this server (it is read-only)"
 MAX_BODY_BYTES = 2 * 2**20  # per request: uploads, pasted text, JSON bodies
 MAX_LIMIT = 200  # items per page of any list
@@ -56,9 +64,19 @@ class StoryFilters:
     language: str | None = None
     since: str | None = None  # last seen at or after
 
-    def query(self) -> str | None:
-        """The store's full-text query: names are words of the text like any other."""
-        return " ".join(w for w in (self.q, self.entity, self.speaker) if w) or None
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A search's response body, gzip-compressed (as ``StoryPage``), and its media type."""
+
+    body_gz: bytes
+    media_type: str
+
+    def __len__(self) -> int:
+        return len(self.body_gz)
+
+    def response(self, accept_encoding: str) -> Response:
+        return compressed_response(self.body_gz, self.media_type, accept_encoding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,75 +128,97 @@ class Web:
         allow_private: bool = False,
         cache_bytes: int = DEFAULT_CACHE_BYTES,
     ) -> None:
-        self.db = Database(db_path)
+        self.db = Database(db_path, read_only=not allow_ingest)
         self.allow_ingest = allow_ingest
         self.fetcher = (
             Fetcher(allow_private=allow_private, max_bytes=MAX_BODY_BYTES) if allow_fetch else None
         )
         self.story_pages: PageCache[StoryPage] = PageCache(cache_bytes)
-        self.searches: PageCache[bytes] = PageCache(SEARCH_CACHE_BYTES)
-        self._stamp: tuple[float, tuple[object, ...]] = (-STAMP_SECONDS, ())
+        self.searches: PageCache[Answer] = PageCache(SEARCH_CACHE_BYTES)
+        # Story stamps read since the store last changed: (its change counter, id -> stamp).
+        self._story_stamps: tuple[int, dict[int, tuple[str, ...] | None]] = (-1, {})
         # The analysers (spaCy, the encoders) are not shared across threads: one analysis
         # (an ad-hoc comparison's or an ingestion's) at a time.
         self._analysing = threading.Lock()
 
-    def story_page(self, story_id: int) -> StoryPage | None:
-        """The story's page and JSON from the cache, built first if missing or out of date;
-        None for an unknown story."""
-        stamp = self.db.story_stamp(story_id)
-        if stamp is None:
-            return None
-        return self.story_pages.get(
-            (story_id, stamp), story_id, lambda: build_story_page(self.db.store(), story_id)
-        )
+    def _story_stamp(self, story_id: int) -> tuple[str, ...] | None:
+        """``Database.story_stamp``, read again only after a write to the store (event loop
+        thread only: it compares the store's change counter)."""
+        version = self.db.corpus_stamp()
+        seen, stamps = self._story_stamps
+        if seen != version or len(stamps) >= MAX_STAMPS:
+            stamps = {}
+            self._story_stamps = (version, stamps)
+        if story_id not in stamps:
+            stamps[story_id] = self.db.story_stamp(story_id)
+        return stamps[story_id]
 
-    async def story_page_soon(self, story_id: int) -> StoryPage | None:
-        """``story_page``, answered on the event loop when cached (one indexed read-only
-        query and a dictionary lookup), else built on a worker thread."""
-        stamp = self.db.story_stamp(story_id)
+    async def story_page(self, story_id: int) -> StoryPage | None:
+        """The story's page and JSON from the cache, built first on a worker thread if
+        missing or out of date (once, however many ask); None for an unknown story."""
+        stamp = self._story_stamp(story_id)
         if stamp is None:
             return None
-        cached = self.story_pages.peek((story_id, stamp))
-        if cached is not None:
-            return cached
-        return await run_in_threadpool(self.story_page, story_id)
+        return await run_in_threadpool(
+            self.story_pages.get,
+            (story_id, stamp),
+            story_id,
+            lambda: build_story_page(self.db.store(), story_id),
+        )
 
     def stories(
         self, filters: StoryFilters, *, order: str, limit: int, offset: int
     ) -> tuple[list[StorySummary], int]:
         """One page of the stories matching ``filters`` and how many match in all."""
-        store = self.db.store()
         where = {
             "since": filters.since,
             "outlet": filters.outlet,
             "language": filters.language,
-            "query": filters.query(),
+            "query": filters.q,
+            "entity": filters.entity,
+            "speaker": filters.speaker,
         }
-        found = store.stories(**where, order=order, limit=limit, offset=offset)
-        if len(found) < limit and (found or not offset):
-            return found, offset + len(found)  # the last page: nothing to count
-        return found, store.count_stories(**where)
+        return self.db.store().stories_and_total(**where, order=order, limit=limit, offset=offset)
 
-    async def search(self, key: Hashable, render: Callable[[], bytes]) -> bytes:
-        """A search's response (``render()``), cached until the corpus changes.
+    def cached_response(self, scope: Scope) -> Response | None:
+        """The answer to this GET from the caches (a search's or a story's), if they hold
+        it: a few dictionary lookups and, after a write, one indexed query (event loop
+        thread only)."""
+        path = scope["path"]
+        accepts = Headers(scope=scope).get("accept-encoding", "")
+        if path in SEARCH_PATHS:
+            found = self.searches.peek((_request_key(scope), self.db.corpus_stamp()))
+            return None if found is None else found.response(accepts)
+        story = _STORY_PATH.fullmatch(path)
+        if story is None:
+            return None
+        story_id = int(story["id"])
+        stamp = self._story_stamp(story_id)
+        page = None if stamp is None else self.story_pages.peek((story_id, stamp))
+        if page is None:
+            return None
+        return page.json_response(accepts) if story["api"] else page.html_response(accepts)
 
-        The store's searches over a large corpus take from a few milliseconds (rare
-        words) to hundreds of them (common words, outlet and language filters), and
-        readers repeat searches (the front page, a popular name, the next page back).
-        The cache key ends with the corpus stamp, read at most once a second: a search
-        may answer from before a write that second. A hit is answered on the event loop;
-        a miss renders on a worker thread.
+    async def search(
+        self, request: Request, media_type: str, render: Callable[[], bytes]
+    ) -> Response:
+        """A search's response (``render()``), cached until the store changes.
+
+        The store's searches over a large corpus take from a few milliseconds (rare words)
+        to a few hundred (common words and names), and readers repeat searches (the front
+        page, a popular name, the next page back). Answers are kept under the request's
+        path and query string, exactly as sent, and the store's change counter (read on
+        every request: any write by anyone makes every answer a miss); ``CachedFastPath``
+        answers from the cache before FastAPI parses anything, so only a miss reaches
+        here, to be rendered on a worker thread (once, however many ask at the same time).
         """
-        now = time.monotonic()
-        checked, stamp = self._stamp
-        if now - checked >= STAMP_SECONDS:
-            stamp = self.db.corpus_stamp()
-            self._stamp = (now, stamp)
-        full = (key, stamp)
-        cached = self.searches.peek(full)
-        if cached is not None:
-            return cached
-        return await run_in_threadpool(self.searches.get, full, key, render)
+        key = (_request_key(request.scope), self.db.corpus_stamp())
+
+        def answer() -> Answer:
+            return Answer(gzip.compress(render(), mtime=0), media_type)
+
+        found = await run_in_threadpool(self.searches.get, key, key[0], answer)
+        return found.response(request.headers.get("accept-encoding", ""))
 
     def article(self, article_id: str) -> ArticlePage | None:
         store = self.db.store()
@@ -216,7 +256,6 @@ class Web:
         with self._analysing:
             report = ingest_items(items, store)
             clustered = cluster_store(store)
-        self._stamp = (-STAMP_SECONDS, ())  # this app's own writes show in its next search
         return IngestResult(
             read=report.read,
             added=report.added,
@@ -226,6 +265,34 @@ class Web:
             new_stories=clustered.new_stories,
             errors=[str(e) for e in report.errors],
         )
+
+
+def _request_key(scope: Scope) -> tuple[str, bytes]:
+    return scope["path"], scope["query_string"]
+
+
+class CachedFastPath:
+    """Answers GETs of cached searches and story pages before routing and validation.
+
+    Routing a request and validating its parameters costs FastAPI more than finding a
+    cached answer does, and at a few thousand requests a second that cost is the server's
+    limit. A cached answer was made for exactly this path (and, for a search, query
+    string), which was valid then and still is, so those GETs are looked up first
+    (``Web.cached_response``) and only misses go on to the app. Everything outside (the
+    security headers) still wraps these answers.
+    """
+
+    def __init__(self, app: ASGIApp, *, web: Web) -> None:
+        self.app = app
+        self.web = web
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            found = self.web.cached_response(scope)
+            if found is not None:
+                await found(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 async def get_web(request: Request) -> Web:

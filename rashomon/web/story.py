@@ -49,6 +49,12 @@ class StoryPage:
     def __len__(self) -> int:
         return len(self.html_gz) + len(self.json_gz)
 
+    def html_response(self, accept_encoding: str) -> Response:
+        return compressed_response(self.html_gz, "text/html; charset=utf-8", accept_encoding)
+
+    def json_response(self, accept_encoding: str) -> Response:
+        return compressed_response(self.json_gz, "application/json", accept_encoding)
+
 
 def compressed_response(body: bytes, media_type: str, accept_encoding: str) -> Response:
     """``body`` (gzip) as sent to a client that accepts gzip, decompressed for any other."""
