@@ -464,7 +464,7 @@ def test_a_second_speech_verb_between_two_quotes_keeps_them_apart() -> None:
     assert second.cue.text == "adding"
 
 
-def test_a_description_finds_the_name_written_after_the_same_title() -> None:
+def test_a_description_finds_a_subject_name_the_tagger_missed() -> None:
     text = (
         "Mayor Ines Karro, who visited the site twice overnight, said on Tuesday that she "
         "would not be rushed.\n\n"

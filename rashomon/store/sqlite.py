@@ -647,16 +647,28 @@ class Store:
         names = self._speakers_named(speaker)
         if not names:
             return []
+        # The page is chosen reading each article's date once (a speaker may have tens of
+        # thousands of quotes in thousands of articles, whose rows hold their texts), and
+        # only its own quotes are then read whole.
         rows = self._db.execute(
+            "WITH speaking AS MATERIALIZED (SELECT DISTINCT article_id FROM quotes "
+            "WHERE speaker IN (SELECT value FROM json_each(:names))), "
+            "dated AS MATERIALIZED (SELECT speaking.article_id, articles.published "
+            "FROM speaking JOIN articles ON articles.id = speaking.article_id), "
+            "page AS (SELECT quotes.article_id, quotes.idx, dated.published FROM dated "
+            "JOIN quotes ON quotes.article_id = dated.article_id "
+            "WHERE quotes.speaker IN (SELECT value FROM json_each(:names)) "
+            # SQLite sorts NULL first, so undated articles come last when newest are first.
+            "ORDER BY dated.published DESC, quotes.article_id, quotes.idx "
+            "LIMIT :limit OFFSET :offset) "
             'SELECT quotes.article_id, quotes.idx, quotes.start, quotes."end", quotes.kind, '
             "quotes.speaker, quotes.text, quotes.cue, articles.title, articles.outlet, "
-            "articles.published, story_members.story_id "
-            "FROM quotes JOIN articles ON articles.id = quotes.article_id "
-            "LEFT JOIN story_members ON story_members.article_id = quotes.article_id "
-            "WHERE quotes.speaker IN (SELECT value FROM json_each(?)) "
-            # SQLite sorts NULL first, so undated articles come last when newest are first.
-            "ORDER BY articles.published DESC, quotes.article_id, quotes.idx LIMIT ? OFFSET ?",
-            (orjson.dumps(names).decode(), limit, offset),
+            "articles.published, story_members.story_id FROM page "
+            "JOIN quotes ON quotes.article_id = page.article_id AND quotes.idx = page.idx "
+            "JOIN articles ON articles.id = page.article_id "
+            "LEFT JOIN story_members ON story_members.article_id = page.article_id "
+            "ORDER BY page.published DESC, page.article_id, page.idx",
+            {"names": orjson.dumps(names).decode(), "limit": limit, "offset": offset},
         )
         return [QuoteHit(*row) for row in rows]
 
