@@ -522,18 +522,19 @@ def test_serve_with_several_workers(web_db: Path) -> None:
     port = free_port()
     code = f"from rashomon.web.app import serve; serve({str(web_db)!r}, port={port}, workers=2)"
     server = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)
+    reader.start()
     try:
+        # Each worker is a spawned process that imports and builds its app on its own: the
+        # first can answer while the second is still starting.
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories") as response:
-                    body = json.loads(response.read())
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the server did not answer")
-        assert body["total"] == 5
+        while sum("Application startup complete" in line for line in log) < 2:
+            if time.monotonic() > deadline or server.poll() is not None:
+                pytest.fail(f"two workers did not start: {''.join(log)}")
+            time.sleep(0.2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories") as response:
+            assert json.loads(response.read())["total"] == 5
         # Nagle's algorithm is off: a response written in two parts (head, body) used to
         # wait 40 ms for the client's delayed ACK, on every request of a connection.
         connection = http.client.HTTPConnection("127.0.0.1", port)
@@ -549,7 +550,9 @@ def test_serve_with_several_workers(web_db: Path) -> None:
             serve(web_db, port=port, workers=2)
     finally:
         server.terminate()
-        _, errors = server.communicate(timeout=30)
+        server.wait(timeout=30)
+        reader.join(timeout=30)
+    errors = "".join(log)
     assert errors.count("Started server process") == 2
     assert errors.count("Finished server process") == 2  # SIGTERM stopped both
     with pytest.raises(ValueError, match="single worker"):
