@@ -123,6 +123,22 @@ def word_diff(reference: str, member: str) -> tuple[WordDiff, ...]:
     )
 
 
+def _outermost(rows: list[int], items: Sequence[_Item]) -> list[int]:
+    """A group's rows less the quotes lying inside another of the group's quotes from the
+    same article (a partial quote and the reported speech around it): one article, one
+    wording per utterance."""
+
+    def inside(inner: int, outer: int) -> bool:
+        a, b = items[inner].quote, items[outer].quote
+        if items[inner].article != items[outer].article:
+            return False
+        if not b.start <= a.start <= a.end <= b.end:
+            return False
+        return (a.start, a.end) != (b.start, b.end) or outer < inner
+
+    return [r for r in rows if not any(o != r and inside(r, o) for o in rows)]
+
+
 def _normal(text: str) -> str:
     return " ".join(w.lower() for w in _WORD.findall(text))
 
@@ -163,7 +179,8 @@ def group_quotes(
     )
     rank = {article: position for position, article in enumerate(order)}
     result: list[QuoteGroup] = []
-    for number, rows in enumerate(groups, 1):
+    for number, grouped in enumerate(groups, 1):
+        rows = _outermost(grouped, items)
         chosen = [items[r] for r in rows]
         languages = Counter(item.language for item in chosen)
         main_language = languages.most_common(1)[0][0]
