@@ -33,6 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, cast
 
+from rashomon.analyze.entities import PERSON_PRONOUNS, ROLE_NOUNS, EntityIndex
 from rashomon.analyze.parse import NamedSpan, Parse, Token
 from rashomon.types import Citation, CitationKind, Span
 
@@ -510,6 +511,33 @@ def find_citations(
     found = _resolve_names(text, _narrowest(found), outlet, places)
     unique = {(c.source, c.cue, c.mention.start, c.mention.end): c for c in found}
     return tuple(sorted(unique.values(), key=lambda c: (c.start, c.end, c.source, c.cue)))
+
+
+def name_people(citations: tuple[Citation, ...], entities: EntityIndex) -> tuple[Citation, ...]:
+    """Sources written as a pronoun or a role ("according to her", "по словам министра")
+    named as the person they stand for: for a pronoun the most recent person who fits,
+    for a role the person the text gave that role. A pronoun that stands for nobody named
+    is no source."""
+    named: list[Citation] = []
+    for citation in citations:
+        mention = citation.mention
+        words = mention.text.lower().split()
+        if len(words) == 1 and words[0] in PERSON_PRONOUNS:
+            entity = entities.person_for_pronoun(words[0], mention.start)
+            if entity is None:
+                continue
+        elif citation.kind in ("person", "official"):
+            lemmas = [
+                t.lemma for t in entities.parse.tokens if mention.start <= t.start < mention.end
+            ]
+            roles = any(lemma in ROLE_NOUNS for lemma in lemmas)
+            entity = entities.resolve_description(lemmas, mention.start) if roles else None
+        else:
+            entity = None
+        if entity is not None:
+            citation = replace(citation, source=entities.name_of(entity), kind="person")
+        named.append(citation)
+    return tuple(named)
 
 
 def _citation(

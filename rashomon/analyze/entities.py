@@ -332,6 +332,16 @@ class EntityIndex:
         ]
         return sorted(found, reverse=True)
 
+    def person_for_pronoun(self, pronoun: str, before: int) -> str | None:
+        """The person most recently named before ``before`` whom ``pronoun`` can stand for
+        (by gender, where known)."""
+        gender = PERSON_PRONOUNS.get(pronoun.lower())
+        for _, entity in self.persons_before(before):
+            known = self.gender_of(entity)
+            if gender is None or known is None or known == gender:
+                return entity
+        return None
+
     def resolve_description(self, words: Sequence[str], before: int) -> str | None:
         """A person described by role words ("the Kremlin spokesman"), if one fits."""
         heads = [w for w in words if w in ROLE_NOUNS]
@@ -372,7 +382,10 @@ class EntityIndex:
             cluster.gender = gender
 
     def gender_of(self, entity_id: str) -> str | None:
-        return self.entity(entity_id).gender
+        """The person's gender as the text shows it: a pronoun that stood for them, else
+        what a Russian name's form says (Елена Марчук, Иванова)."""
+        cluster = self.entity(entity_id)
+        return cluster.gender or _russian_name_gender(cluster.name)
 
     def add_mention(self, entity_id: str, start: int, end: int) -> None:
         cluster = self.entity(entity_id)
@@ -408,6 +421,30 @@ _STOP = {
     "senior",
     "chief",
 }
+
+
+# Russian masculine given names that end like feminine ones.
+_RU_MALE_IN_A = frozenset(("никита", "илья", "фома", "кузьма", "лука", "савва", "данила"))
+_RU_FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая|ая)$")
+_RU_MASCULINE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ой)$")
+
+
+def _russian_name_gender(name: str) -> str | None:
+    """A gender ("f" or "m") from a Cyrillic name's form: a given name in -а/-я is a
+    woman's (bar a few men's), one in a consonant or -й a man's; else the surname's
+    ending tells (-ова/-ов)."""
+    words = name.lower().split()
+    if not words or not re.fullmatch(r"[а-яё\-]+", words[-1]):
+        return None
+    if len(words) > 1:
+        given = words[0]
+        if given.endswith(("а", "я")):
+            return "m" if given in _RU_MALE_IN_A else "f"
+        if not given.endswith(("ь", "о", "е", "и", "у", "ю", "ы", "э")):
+            return "m"
+    if _RU_FEMININE_SURNAME.search(words[-1]):
+        return "f"
+    return "m" if _RU_MASCULINE_SURNAME.search(words[-1]) else None
 
 
 def _org_words(cluster: _Cluster) -> set[str]:

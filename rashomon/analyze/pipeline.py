@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rashomon.analyze.citations import find_citations
+from rashomon.analyze.citations import find_citations, name_people
 from rashomon.analyze.embeddings import DEFAULT_EMBEDDER, embed_sentences
 from rashomon.analyze.entities import EntityIndex
 from rashomon.analyze.language import identify_language
@@ -85,7 +85,8 @@ def _finish(
     text = article.text
     entities = EntityIndex(text, parse)
     quotes = find_quotes(text, sentences, parse, entities, language)
-    citations = find_citations(text, parse, language, outlet=article.outlet)
+    # after quotes: their speakers tell the genders the pronouns of sources need
+    citations = name_people(find_citations(text, parse, language, outlet=article.outlet), entities)
     tone = score_tone(text, sentences, parse, language)
     # Encoded per article, never across articles: a sentence's vector must not depend on
     # which micro-batch of the encoder it shares (and batching across articles gained
