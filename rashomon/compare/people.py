@@ -53,7 +53,13 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     if len(a) == 1 or len(b) == 1:
         return True
     # the given name stands right before the surname: "Boss Klaus Wendt" is "Klaus Wendt"
-    return a[-2][0] == b[-2][0]
+    return _initial(a[-2]) == _initial(b[-2])
+
+
+def _initial(given: str) -> str:
+    """A given name's initial, spelling-blind: English writes a Russian initial Е as "Ye"
+    (Yelena, Yevgeny) where the transliteration gives "e" (Елена: elena)."""
+    return "e" if given.startswith("ye") else given[0]
 
 
 def same_thing(a: Sequence[str], b: Sequence[str]) -> bool:
