@@ -1,4 +1,5 @@
-"""Number keys: the figures that tell two look-alike events apart in the story index."""
+"""Name and number keys: the words and figures that tell look-alike events apart in the story
+index."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from rashomon.link.names import number_keys
+from rashomon.link.names import name_keys, number_keys
 from rashomon.link.stories import FEATURES, StoryIndex, StoryItem
 
 T0 = datetime(2026, 3, 1, 8, tzinfo=UTC)
@@ -46,3 +47,9 @@ def test_shared_figures_raise_the_number_features_and_new_ones_count_as_unseen()
     same, other = features("6.1 120 2026"), features("5.4 38 2019")
     assert same[nearest] > 0.99 and same[unseen] == 0.0
     assert other[nearest] == 0.0 and other[unseen] > 0.99
+
+
+def test_label_forms_are_names_not_possessives() -> None:
+    counts, written = name_keys("Rescuers reached Tamrovo's north. In TAMROVO the toll rose.")
+    assert counts["tamrov"] == 2
+    assert written["tamrov"] == "Tamrovo"

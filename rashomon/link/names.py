@@ -26,6 +26,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Where a sentence or a quotation starts, every word is capitalised: skip the word after.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”«»„(\[—–-])\s*$")
 _TRIM = "'’-"
+_POSSESSIVE = re.compile(r"['’]s$")
 # Keys keep the first STEM letters: Slavic case endings ("Тамрово"/"Тамрове", "Путин"/
 # "Путиным") and English possessives then meet; few names differ only after six letters.
 STEM = 6
@@ -61,7 +62,9 @@ def name_keys(text: str) -> tuple[Counter[str], dict[str, str]]:
         if len(key) >= MIN_LENGTH and key not in _STOP:
             key = key[:STEM]
             keys[key] += 1
-            # Datelines and shouting headlines write names in capitals; keep a normal form.
-            if key not in written or (written[key].isupper() and not word.isupper()):
-                written[key] = word
+            # Datelines and shouting headlines write names in capitals; keep a normal form,
+            # and the name rather than its possessive ("Dravnia", not "Dravnia's").
+            form = _POSSESSIVE.sub("", word)
+            if key not in written or (written[key].isupper() and not form.isupper()):
+                written[key] = form
     return keys, written
