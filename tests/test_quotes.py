@@ -562,3 +562,103 @@ def test_the_noun_right_after_an_inverted_speech_verb_is_its_speaker() -> None:
     )
     quote = by_words(quotes_of(text, "en"), "One guy came in")
     assert quote.speaker_mention is not None and quote.speaker_mention.text == "the woman"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            '"We will finish the bridge by May," Mayor Ines Karro said, according to the '
+            "Sevrask Herald.",
+            "Sevrask Herald",
+        ),
+        (
+            '"The old span will close in June," the engineer Tomas Vell said in a statement '
+            "according to the Harbour Gazette.",
+            "Harbour Gazette",
+        ),
+    ],
+)
+def test_according_to_names_the_source_the_article_cites_for_the_words(
+    text: str, source: str
+) -> None:
+    quote = by_words(quotes_of(text, "en"), "will")
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.speaker == source
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Ferry riders complain - Hanne Vos: “Nobody expected the queues we saw on Tuesday "
+            "at the northern pier.”",
+            "Hanne Vos",
+        ),
+        (
+            "Crane orders were slowing all year -More from Hanne Vos and Tomas Vell: “Our "
+            "figures showed the slowdown in the spring, well before the strike.”",
+            "Tomas Vell",
+        ),
+        (
+            'Senator Hanne Vos (R-Sevrask):"Who told you the bridge was safe? Who told you that?"',
+            "Hanne Vos",
+        ),
+    ],
+)
+def test_a_name_and_colon_right_before_a_quote_attribute_it_after_a_digest_headline(
+    text: str, speaker: str
+) -> None:
+    quote = next(q for q in quotes_of(text, "en") if q.kind == "direct")
+    assert quote.speaker == speaker
+
+
+def test_a_speech_verb_inside_the_quote_does_not_take_over_the_one_reporting_it() -> None:
+    text = (
+        "A spokesman for Lisk Cranes declined to discuss the audit in detail but said in a "
+        'statement that "Lisk Cranes did not, at any time, skip an inspection. We maintain all '
+        'safety rules were followed."'
+    )
+    quote = by_words(quotes_of(text, "en"), "skip an inspection")
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "A spokesman"
+
+
+def test_the_speaker_before_an_aside_set_off_by_commas_speaks() -> None:
+    text = (
+        "Ms. Linn, whose firm, Portwise, sells cargo data to shipping lines, said the mayor "
+        'was "a builder who listens to nobody."'
+    )
+    quote = by_words(quotes_of(text, "en"), "listens to nobody")
+    assert quote.speaker == "Linn"
+
+
+def test_a_quote_ending_in_its_own_exclamation_is_a_full_quote() -> None:
+    text = '"Nooooo!" the crowd of several hundred dock workers at the rally shouted back at once.'
+    quote = by_words(quotes_of(text, "en"), "Nooooo")
+    assert quote.kind == "direct"
+
+
+def test_of_two_subjects_the_parse_gives_a_verb_the_nearest_is_the_speaker() -> None:
+    text = (
+        "At a town hall in Salem, New Hampshire, Karro attacked Vos, calling her “a weak leader.”"
+    )
+    quote = by_words(quotes_of(text, "en"), "weak leader")
+    assert quote.speaker == "Karro"
+
+
+def test_a_dash_aside_of_thought_stays_part_of_the_quote() -> None:
+    text = (
+        "Even a senior harbour official said Karro will have to decide, saying, “At some point "
+        "she has to choose — I think the pressure is going to grow — between the bridge and "
+        "the ferry.”"
+    )
+    quote = by_words(quotes_of(text, "en"), "At some point")
+    assert "I think the pressure" in quote.text
+    assert len(quote.parts) == 1
+
+
+def test_a_short_clause_right_after_a_quote_attributes_it_whatever_its_verb() -> None:
+    text = "“This is fantastic!” beamed Tomas Vell, who had waited all day at the pier."
+    quote = by_words(quotes_of(text, "en"), "fantastic")
+    assert quote.kind == "direct"
+    assert quote.speaker == "Tomas Vell"

@@ -8,8 +8,9 @@ Steps, each a small function below:
    mark is missing (``he said. — B."``), a quote running over several paragraphs;
 3. find each quote's cue and speaker from the parse: the speech verb nearest the quote
    in its sentences and that verb's subject (found also when the parse misplaces it:
-   inverted, apposed, parenthetical, a participle, a text's issuer); else the verb or
-   noun of speech the quote belongs to, whatever the verb, when someone is its subject;
+   inverted, apposed, parenthetical, a participle, a text's issuer; the source an
+   "according to" cites outranks it); else the verb or noun of speech the quote belongs
+   to, whatever the verb, when someone is its subject, or a short clause right after it;
    else a colon frame or reporting verb in the sentence before, a signature on the next
    line, or the speaker of the quote it continues;
 4. resolve the speaker to a named entity (names, titles, pronouns, descriptions);
@@ -56,6 +57,9 @@ _NOUN_PHRASE_LEFT = ("det", "amod", "compound", "nummod", "poss", "case", "punct
 _FRAME_ENDINGS = (":", ",", "—", "–", "-", "that", "saying", "что")
 _PARTIAL_MAX_WORDS = 5
 _COLON_GAP_WORDS = 6  # words between a headline's "Name:" and its quote
+_COLON_NAME_WORDS = 7  # "Former secretary of state Ines Maria Karro:"
+_DIGEST_DASH = re.compile(r"(?:^|\s)[-—–]+")  # "HEADLINE - Name:", not "Jan. 2-Feb. 1"
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _SPEAKER_LABELS = ("PERSON", "ORG")
 _SPEAKER_POS = ("PROPN", "NOUN", "PRON")
 _INVERTED_SPEAKER_POS = (*_SPEAKER_POS, "DET", "NUM")  # "tweeted another", "read one"
@@ -160,14 +164,17 @@ class _Article:
         seen = {verb.i}
         current = verb
         while True:
-            for child in self.entities.children(current.i):
-                token = self.tokens[child]
-                if (
-                    token.dep in _SUBJECT_DEPS
-                    and any(ch.isalnum() for ch in token.text)
-                    and not self.in_quote(token.start)
-                ):
-                    return token
+            subjects = [
+                self.tokens[child]
+                for child in self.entities.children(current.i)
+                if self.tokens[child].dep in _SUBJECT_DEPS
+                and any(ch.isalnum() for ch in self.tokens[child].text)
+                and not self.in_quote(self.tokens[child].start)
+            ]
+            if subjects:
+                # "In Lisk, Sevrask, Vos spoke ...": of two subjects the parse gives a
+                # verb, the one written nearest it is the real one
+                return min(subjects, key=lambda token: abs(token.i - current.i))
             if current.dep == "xcomp":
                 # "That prompted Vos to call it ...": the object of "prompted" is who calls
                 head = self.tokens[current.head]
@@ -188,8 +195,13 @@ class _Article:
             ) and current.head not in seen:
                 current = self.tokens[current.head]
                 # "Vos wrote the agents knew it, adding ...": a participle the parse hangs on
-                # the reported clause belongs to the verb that reports it
-                while current.dep == "ccomp" and self.is_cue(self.tokens[current.head]):
+                # the reported clause belongs to the verb that reports it -- not to a verb
+                # inside a quote ("declined to comment but said that "we maintain ..."")
+                while (
+                    current.dep == "ccomp"
+                    and self.is_cue(self.tokens[current.head])
+                    and not self.in_quote(self.tokens[current.head].start)
+                ):
                     current = self.tokens[current.head]
                 seen.add(current.i)
                 continue
@@ -252,7 +264,11 @@ def _assemble(article: _Article, segments: list[QuotedSegment], orphans: list[in
         cursor = segment.start
         for match in _EMBEDDED_ATTRIBUTION.finditer(text, segment.start, segment.end):
             inner = match.group(1)
-            has_cue = any(article.is_cue(t) for t in article.tokens_between(*match.span(1)))
+            # "A — I think the vote will hold — B": an aside of thought belongs to the quote
+            has_cue = any(
+                article.is_cue(t) and t.lemma not in COGNITIVE_VERBS
+                for t in article.tokens_between(*match.span(1))
+            )
             if has_cue and len(inner.split()) <= 14:
                 draft.parts.append((cursor, match.start()))
                 draft.attribution.append(match.span(1))
@@ -457,32 +473,80 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
         last = min(last + 1, len(article.sentences) - 1)
     elif _attribution_follows(article, draft, last):
         last += 1
+    if article.text[: draft.marks[0][0]].rstrip().endswith(":"):
+        # "Karro: "..."": a name and a colon right before the quote are its attribution,
+        # whatever verbs the headline before them holds
+        framed = _colon_frame(article, draft, first)
+        if framed.speaker is not None:
+            return framed
     best: tuple[tuple[bool, int], Token] | None = None
+    according: list[Token] = []
     for index in range(first, last + 1):
         for token in article.sentence_tokens(index):
             if article.in_quote(token.start) and not _in_ranges(token.start, draft.attribution):
                 continue
-            if not article.is_cue(token) and not _is_according(article, token):
+            if _is_according(article, token):
+                according.append(token)
+            elif not article.is_cue(token):
                 continue
             # "He believes, he said, that "..."": a verb of thought yields to a speech verb
             distance = (token.lemma in COGNITIVE_VERBS, _distance(token, draft))
             if best is None or distance < best[0]:
                 best = (distance, token)
     if best is None:
-        for frame in (_colon_frame, _colon_clause, _governing_verb):
+        for frame in (_colon_frame, _colon_clause, _governing_verb, _clause_after):
             found = frame(article, draft, first)
             if found.speaker is not None:
                 return found
         return found
     cue = best[1]
+    attribution = _Attribution(cue, _speaker_of_cue(article, cue))
     inside = article.tokens_between(*draft.parts[0])
     if inside and _child_towards(article, _reporting(article, cue), inside[0]) is None:
         # "Trump summed up Clinton as "terrible," and said ...": the verb the quote belongs
         # to, when someone is its subject, attributes it rather than a speech verb nearby.
         governing = _governing_verb(article, draft, first)
         if governing.speaker is not None:
-            return governing
-    return _Attribution(cue, _speaker_of_cue(article, cue))
+            attribution = governing
+    # '"...," Vos said, according to the Sevrask Herald': the article quotes the outlet's
+    # report of the words, so the outlet is the source it names for them.
+    cited = next(
+        (
+            speaker
+            for token in according
+            if token.sent == cue.sent and (speaker := _speaker_of_cue(article, token)) is not None
+        ),
+        None,
+    )
+    return attribution if cited is None else _Attribution(attribution.cue, cited)
+
+
+def _clause_after(article: _Article, draft: _Draft, sentence: int) -> _Attribution:
+    """``"This is fantastic!" beamed Vell.``: a short clause right after a quote that ends
+    in a comma, ``?`` or ``!`` attributes it whatever its verb."""
+    end = draft.marks[-1][1]
+    closing = article.text[draft.end - 1 : end].strip(" \"'“”‘’«»")
+    if not article.parse.has_syntax or closing not in (",", "?", "!"):
+        return _Attribution(None, None)
+    last = article.sentence_of(end)
+    if article.sentences[last].end <= end + 1 and last + 1 < len(article.sentences):
+        last += 1  # the segmenter ended the sentence at the quote's "?"
+    words = [
+        t for t in article.tokens_between(end, article.sentences[last].end) if t.pos != "PUNCT"
+    ]
+    if (
+        not words
+        or len(words) > _ATTRIBUTION_MAX_WORDS
+        or "\n" in article.text[end : words[0].start]
+    ):
+        return _Attribution(None, None)
+    verb = next((t for t in words if t.pos == "VERB"), None)
+    if verb is None or article.in_quote(verb.start):
+        return _Attribution(None, None)
+    speaker = article.subject_of(verb) or _inverted_subject(article, verb)
+    if speaker is None or not _can_speak(article, speaker):
+        return _Attribution(None, None)
+    return _Attribution(verb, speaker)
 
 
 def _attribution_follows(article: _Article, draft: _Draft, last: int) -> bool:
@@ -520,18 +584,35 @@ def _reports_clause(article: _Article, verb: Token) -> bool:
 
 def _colon_frame(article: _Article, draft: _Draft, sentence: int) -> _Attribution:
     """``Peskov: "..."`` -- a name and a colon stand for the speech verb, also in a
-    headline whose quote comes a few words after the colon (``Vos: Plan Is ‘Reckless’``)."""
+    headline whose quote comes a few words after the colon (``Vos: Plan Is ‘Reckless’``),
+    and in a digest item whose headline runs on to the name (``BRIDGE VOTE NEARS - Ines
+    Karro: "..."``, ``More from Karro: "..."``)."""
     start = article.sentences[sentence].start
     lead = article.text[start : draft.marks[0][0]]
     colon = lead.find(":")
     if colon < 0 or len(lead[colon + 1 :].split()) > _COLON_GAP_WORDS:
         return _Attribution(None, None)
-    tokens = article.tokens_between(start, start + colon)
-    if not tokens or len(tokens) > 6 or any(t.pos == "VERB" for t in tokens):
+    frame_start = max(
+        (start + dash.end() for dash in _DIGEST_DASH.finditer(lead, 0, colon)), default=start
+    )
+    asides = [m.span() for m in _PARENTHESES.finditer(article.text, frame_start, start + colon)]
+    tokens = [
+        t
+        for t in article.tokens_between(frame_start, start + colon)
+        if t.pos != "PUNCT" and not _in_ranges(t.start, asides)  # "Vos (R-Sevrask):"
+    ]
+    if not tokens or len(tokens) > _COLON_NAME_WORDS or any(t.pos == "VERB" for t in tokens):
         return _Attribution(None, None)  # "Vos heckles the crowd:" is a clause (_colon_clause)
-    # "Karro On Vos: ..." speaks about Vos
-    topic = next((i for i, t in enumerate(tokens) if t.pos == "ADP" and i > 0), len(tokens))
+    source = next((i for i, t in enumerate(tokens) if t.lemma == "from"), -1)
+    tokens = tokens[source + 1 :]  # "More from Karro:"
+    # "Karro On Vos: ..." speaks about Vos; "Secretary of State Vos:" is one name
+    topic = next(
+        (i for i, t in enumerate(tokens) if t.pos == "ADP" and t.lemma != "of" and i > 0),
+        len(tokens),
+    )
     tokens = tokens[:topic]
+    if not tokens:
+        return _Attribution(None, None)
     entities = article.entities
     named = [
         t
@@ -659,9 +740,32 @@ def _speaker_of_cue(article: _Article, cue: Token) -> Token | None:
         return subject
     return (
         _inverted_subject(article, cue)
+        or _subject_before_aside(article, cue)
         or _described_subject(article, cue)
         or _nearest_name(article, cue)
     )
+
+
+def _subject_before_aside(article: _Article, cue: Token) -> Token | None:
+    """``Vell, whose firm builds bridges for cities, said ...``: a clause set off by commas
+    between the speaker and the verb misleads the parse into making the speaker the
+    subject of that clause; the nearest subject before the verb that a comma follows is
+    the one speaking."""
+    before = article.tokens[cue.i - 1] if cue.i > 0 else None
+    if before is None or before.text != "," or not article.parse.has_syntax:
+        return None
+    for token in reversed(article.tokens[: cue.i - 1]):
+        if token.sent != cue.sent or article.in_quote(token.start):
+            return None
+        follower = article.tokens[token.i + 1]
+        if (
+            token.dep in _SUBJECT_DEPS
+            and token.pos in ("PROPN", "NOUN")
+            and follower.text == ","
+            and follower.i < before.i
+        ):
+            return token
+    return None
 
 
 def _described_subject(article: _Article, cue: Token) -> Token | None:
@@ -985,6 +1089,7 @@ def _classify(article: _Article, draft: _Draft, attribution: _Attribution) -> Qu
     closes_clause = (
         not tail.strip(".!?…;)")
         or tail.startswith((",", "—", "–", "-", "("))
+        or text[draft.end - 1] in ".?!…"  # '"Really?" the anchor, off-screen, cut in.'
         or (
             attribution.cue is not None
             and attribution.cue.start >= draft.marks[-1][1]
