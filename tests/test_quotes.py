@@ -662,3 +662,17 @@ def test_a_short_clause_right_after_a_quote_attributes_it_whatever_its_verb() ->
     quote = by_words(quotes_of(text, "en"), "fantastic")
     assert quote.kind == "direct"
     assert quote.speaker == "Tomas Vell"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # translated word order: the role, "of" its institution, then the person's name
+        "The official representative of the Foreign Ministry Yelena Marchuk called the move «a"
+        " provocation».",
+        "The press secretary of the governor Anna Petrova called the report «a fabrication».",
+    ],
+)
+def test_role_of_an_institution_then_the_name_is_the_named_person(sentence: str) -> None:
+    quote = by_words(quotes_of(sentence, "en"), "a ")
+    assert quote.speaker in ("Yelena Marchuk", "Anna Petrova")

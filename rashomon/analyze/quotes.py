@@ -931,6 +931,10 @@ def _resolve_speaker(
             entities.add_mention(entity, head.start, head.end)
             return entities.name_of(entity), entity, mention
         return head.text, None, mention
+    named = _person_of_role(article, head)
+    if named is not None:
+        entity, mention = named
+        return entities.name_of(entity), entity, mention
     phrase = _phrase(article, head)
     mention = Span(phrase[0].start, phrase[-1].end, text[phrase[0].start : phrase[-1].end])
     words = [t.lemma for t in phrase]
@@ -978,6 +982,24 @@ def _named_in_phrase(article: _Article, head: Token) -> tuple[str | None, Span |
         start, end = article.tokens[first].start, article.tokens[last].end
         return entity, Span(start, end, article.text[start:end])
     return None, None
+
+
+def _person_of_role(article: _Article, head: Token) -> tuple[str, Span] | None:
+    """The person a role is written with after "of": "the official representative of the
+    Foreign Ministry Yelena Marchuk said", a translation's word order, which the parser
+    reads as the representative of Yelena Marchuk."""
+    if head.lemma.lower() not in ROLE_NOUNS:
+        return None
+    entities = article.entities
+    for prep in entities.children(head.i):
+        if article.tokens[prep].lemma != "of" or prep < head.i:
+            continue
+        for obj in entities.children(prep):
+            entity, mention = _named_in_phrase(article, article.tokens[obj])
+            person = entity is not None and entities.entity(entity).label == "PERSON"
+            if person and mention is not None:
+                return entity, mention
+    return None
 
 
 def _phrase(article: _Article, head: Token) -> list[Token]:
