@@ -676,3 +676,14 @@ def test_a_short_clause_right_after_a_quote_attributes_it_whatever_its_verb() ->
 def test_role_of_an_institution_then_the_name_is_the_named_person(sentence: str) -> None:
     quote = by_words(quotes_of(sentence, "en"), "a ")
     assert quote.speaker in ("Yelena Marchuk", "Anna Petrova")
+
+
+def test_a_partial_quote_inside_reported_speech_is_its_speakers() -> None:
+    quotes = quotes_of(
+        "Министр транспорта Олег Саврасов посетил порт. По словам министра, ремонт каждого "
+        "причала займёт «от нескольких недель до трёх месяцев» в зависимости от погоды.",
+        "ru",
+    )
+    (partial,) = [q for q in quotes if q.kind == "partial"]
+    assert partial.text == "от нескольких недель до трёх месяцев"
+    assert partial.speaker == "Олег Саврасов"

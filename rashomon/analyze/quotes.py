@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rashomon.analyze.cues import (
     COGNITIVE_VERBS,
@@ -252,7 +252,30 @@ def find_quotes(
         if quote.kind == "direct":
             previous, previous_draft = quote, draft
     quotes.extend(_indirect_speech(article, quotes))
-    return tuple(sorted(quotes, key=lambda q: q.start))
+    return tuple(sorted(_inherit_speakers(quotes), key=lambda q: q.start))
+
+
+def _inherit_speakers(quotes: list[Quote]) -> list[Quote]:
+    """A partial quote with no speaker of its own inside reported speech that has one is
+    that speaker's: in "По словам министра, досмотр займёт «от нескольких дней»" the
+    quoted words are the minister's."""
+    attributed = [q for q in quotes if q.speaker is not None and q.kind == "indirect"]
+    inherited: list[Quote] = []
+    for quote in quotes:
+        if quote.kind == "partial" and quote.speaker is None:
+            outer = next(
+                (o for o in attributed if o.start <= quote.start and quote.end <= o.end), None
+            )
+            if outer is not None:
+                quote = replace(
+                    quote,
+                    cue=outer.cue,
+                    speaker=outer.speaker,
+                    speaker_entity=outer.speaker_entity,
+                    speaker_mention=outer.speaker_mention,
+                )
+        inherited.append(quote)
+    return inherited
 
 
 # -- 2. assembling segments into quotes ------------------------------------------------
