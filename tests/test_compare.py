@@ -189,6 +189,81 @@ def test_mutual_best_matches_that_share_details_are_linked() -> None:
     assert scores[0, 2] == 0.45  # the input is left alone
 
 
+def _statements(articles: list[int], texts: list[str] | None = None):
+    from rashomon.compare.statements import Statement
+
+    texts = texts or [f"statement {i}" for i in range(len(articles))]
+    return [
+        Statement(a, i, 0, len(t), t, "en")
+        for i, (a, t) in enumerate(zip(articles, texts, strict=True))
+    ]
+
+
+def _refs(count: int):
+    from rashomon.compare.types import ArticleRef
+
+    return [ArticleRef(f"a{k}", f"a{k}", None, None, None, None, "en") for k in range(count)]
+
+
+def _members(facts, index: int, statements) -> set[str]:
+    text = statements[index].text
+    group = next(f for f in facts if any(m.text == text for m in f.members))
+    return {m.text for m in group.members}
+
+
+def test_distinct_pairs_are_never_linked_yet_stay_best_matches() -> None:
+    from rashomon.compare.facts import group_facts
+
+    # article 0: statements 0, 1; article 1: statements 2, 3, 4
+    scores = np.array(
+        [
+            [1.0, 0.0, 0.60, 0.44, 0.0],  # 0-2 above the threshold; 0-3 0's second best
+            [0.0, 1.0, 0.0, 0.10, 0.45],  # 1-4 each other's best, sharing details
+            [0.60, 0.0, 1.0, 0.0, 0.0],
+            [0.44, 0.10, 0.0, 1.0, 0.0],
+            [0.0, 0.45, 0.0, 0.0, 1.0],
+        ]
+    )
+    statements = _statements([0, 0, 1, 1, 1])
+    plain = group_facts(statements, scores, 0.53, 0.4, _refs(2), [0, 1])
+    assert _members(plain, 0, statements) == {"statement 0", "statement 2"}
+    assert _members(plain, 1, statements) == {"statement 1", "statement 4"}
+    distinct = np.zeros(scores.shape, bool)
+    for i, j in ((0, 2), (1, 4)):  # say different things of one subject
+        distinct[i, j] = distinct[j, i] = True
+    facts = group_facts(statements, scores, 0.53, 0.4, _refs(2), [0, 1], lambda among: distinct)
+    # neither linked by its score nor as mutual best; and 0-2 still makes 2 the best match
+    # of 0, so 0 is not linked to its second best, 3, instead
+    assert all(len(f.members) == 1 for f in facts)
+
+
+def test_statements_saying_different_things_of_one_subject_are_two_facts() -> None:
+    from rashomon.analyze.embeddings import embed_sentences
+    from rashomon.compare.facts import group_facts
+    from rashomon.compare.similarity import Statement as ModelStatement
+    from rashomon.compare.similarity import load_similarity_model
+    from tests.test_similarity import HALDEN
+
+    model = load_similarity_model()
+    articles = [0, 1, 1, 0, 1, 0, 1, 0]  # 0 in one article, its rewording 2 and 1 in the other
+    statements = _statements(articles, HALDEN)
+    vectors = embed_sentences(HALDEN, "use-m3").sentences
+    story = [ModelStatement(t, "en", v) for t, v in zip(HALDEN, vectors, strict=True)]
+    scores = model.same_fact(story, story)
+    assert scores[0, 1] >= model.fact_threshold  # the score alone would make them one fact
+    facts = group_facts(
+        statements,
+        scores,
+        model.fact_threshold,
+        model.detail_threshold,
+        _refs(2),
+        [0, 1],
+        lambda among: model.distinct_pairs(story, story, scores, among),
+    )
+    assert _members(facts, 0, statements) == {HALDEN[0], HALDEN[2]}
+    assert _members(facts, 1, statements) == {HALDEN[1]}
+
+
 def test_same_fact_is_calibrated_between_detail_and_equivalence() -> None:
     from rashomon.analyze.embeddings import embed_sentences
     from rashomon.compare.similarity import Statement, load_similarity_model

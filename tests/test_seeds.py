@@ -106,12 +106,6 @@ def test_seeds_facts_only_one_carries(seed_comparison) -> None:
     assert shared.articles == (a000, a002)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit: the similarity model scores 000's 'the Kremlin has promised to "
-    "continue fighting with Ukraine' and 002's 'the Kremlin is not opposed to Ukraine's "
-    "desire to join the EU' as one fact (STS 2.78 against the calibrated 2.66)",
-)
 def test_seeds_eu_bid_sentence_only_in_002(seed_comparison) -> None:
     a002 = _article(seed_comparison, "002")
     assert _fact_with(seed_comparison, "join the European Union").articles == (a002,)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from rich.console import Console
 
-from rashomon.compare.similarity import Statement, load_similarity_model
+from rashomon.compare.similarity import Statement, informative_overlap, load_similarity_model
 from rashomon.compare.text_features import (
     alignment,
     content_words,
@@ -18,6 +18,7 @@ from rashomon.compare.text_features import (
     longest_common_run,
     name_key,
     number_mentions,
+    predicate_words,
     tokens,
     transliterate,
 )
@@ -52,6 +53,46 @@ def test_tokens_and_content_words_meet_across_inflections():
     ) >= {"polic", "detain"}
     assert "the" not in content_words("the ships", "en")
     assert set(content_words("президента", "ru")) == set(content_words("президентом", "ru"))
+
+
+# An invented story: two sentences with one subject that say different things of it (0, 1)
+# and a rewording of the first (2), among others of the same story.
+HALDEN = [
+    "But the Halden council has promised to keep fighting the shipyard in court if it does "
+    "not meet the mayor's demands.",
+    "At the same time, the Halden council is not opposed to the shipyard's wish to expand "
+    "along the harbour, she said.",
+    "The council said it would go on fighting the shipyard in court unless the mayor's "
+    "demands were met.",
+    "The council met the shipyard's owners on Tuesday evening in the town hall.",
+    "Halden's mayor, Petra Lund, said the council would vote on the shipyard's budget in March.",
+    "The shipyard employs about 400 people in Halden.",
+    "The shipyard's owners said they would appeal against any ruling of the council.",
+    "Fishermen in the harbour fear that a larger shipyard would drive them out.",
+]
+
+
+def test_predicate_words_leave_out_names():
+    words = predicate_words(HALDEN[0], "en")
+    assert {"promis", "fight", "court"} <= words
+    assert not words & set(content_words("Halden", "en"))
+    assert set(content_words("mayor", "en")) <= words  # lower-case: what is said of someone
+    assert not predicate_words(HALDEN[4], "en") & set(content_words("Petra Lund", "en"))
+    # a capital that opens the sentence is an ordinary word; an acronym there is a name
+    assert set(content_words("council", "en")) <= predicate_words("Council members voted.", "en")
+    assert not predicate_words("NATO voted.", "en") & set(content_words("NATO", "en"))
+
+
+def test_informative_overlap_weighs_what_the_story_rarely_says(encode):
+    story = encode(HALDEN)
+    overlap = informative_overlap(story, story)
+    assert overlap.shape == (8, 8)
+    assert overlap[0, 2] > 0.3  # court, fight, demands: the same thing said
+    assert overlap[0, 1] < 0.1  # only "council" and "shipyard", which the story says often
+    assert np.allclose(overlap, overlap.T)
+    russian = encode(["Совет Хальдена обещал продолжать судиться с верфью."], "ru")
+    assert (informative_overlap(story, russian) == 1).all()  # no word evidence across languages
+    assert (informative_overlap(story[:4], story[:4]) == 1).all()  # too few to weigh words by
 
 
 def test_number_mentions():
@@ -122,6 +163,25 @@ def test_paraphrase_above_threshold_and_same_topic_below(model, encode):
     p = model.paraphrase(a, b)
     assert p.shape == (1, 2)
     assert p[0, 0] >= model.threshold > p[0, 1]
+
+
+def test_same_fact_marks_one_subject_said_different_things_of(model, encode):
+    story = encode(HALDEN)
+    scores = model.same_fact(story, story)
+    distinct = model.distinct_pairs(story, story, scores)
+    # the graded similarity alone relates 0 and 1 (they share subject and wording)...
+    assert scores[0, 1] >= model.detail_threshold
+    # ...but they share no informative word and are no paraphrase: distinct
+    assert distinct[0, 1] and distinct[1, 0]
+    assert scores[0, 2] >= model.fact_threshold and not distinct[0, 2]
+    assert not distinct.diagonal().any()
+    backwards = list(reversed(story))  # two lists: the same decision
+    again = model.distinct_pairs(story, backwards, model.same_fact(story, backwards))
+    assert np.array_equal(again[:, ::-1], distinct)
+    among = np.zeros(distinct.shape, bool)
+    among[0, 2] = among[2, 0] = True
+    # only the pairs asked about are decided
+    assert not model.distinct_pairs(story, story, scores, among).any()
 
 
 def test_number_conflict_lowers_the_score(model, encode):

@@ -61,7 +61,15 @@ def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) 
     ]
     scores = model.same_fact(model_statements, model_statements)
     facts = group_facts(
-        statements, scores, model.fact_threshold, model.detail_threshold, articles, order
+        statements,
+        scores,
+        model.fact_threshold,
+        model.detail_threshold,
+        articles,
+        order,
+        distinct=lambda among: model.distinct_pairs(
+            model_statements, model_statements, scores, among
+        ),
     )
 
     people = link_people(analyses)

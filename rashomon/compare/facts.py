@@ -2,17 +2,19 @@
 
 Statements are scored pairwise by the shipped similarity model ("same fact" is graded
 similarity calibrated on STS-B: at least "roughly equivalent, some information differs";
-see docs/similarity.md) and grouped by average linkage. A group carried by every article
-is common ground; one carried by some is what the others omit. Related statements whose
-numbers for the same thing differ ("26 merchant ships" / "25 merchant ships", "magnitude
-6.1" / "magnitud 6,2") are flagged as conflicts.
+see docs/similarity.md) and grouped by average linkage. Pairs that the model marks as
+stating different things of one subject (``SimilarityModel.distinct_pairs``: few shared
+predicate words, no paraphrase) are never linked, whatever their score. A group carried
+by every article is common ground; one carried by some is what the others omit. Related
+statements whose numbers for the same thing differ ("26 merchant ships" / "25 merchant
+ships", "magnitude 6.1" / "magnitud 6,2") are flagged as conflicts.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -183,12 +185,25 @@ def group_facts(
     detail_threshold: float,
     articles: Sequence[ArticleRef],
     order: Sequence[int],
+    distinct: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> list[FactGroup]:
     """Fact groups over all statements; ``order`` ranks articles by publication (first
     published first) to name who reported each fact first. A number conflict is flagged on
-    the group holding most of the statements it was found in."""
+    the group holding most of the statements it was found in.
+
+    ``distinct``, given the pairs that would be linked (bool, as ``scores``), tells which
+    of them state different things of one subject (``SimilarityModel.distinct_pairs``):
+    they are never linked, neither by their score nor as mutual best matches, yet they
+    keep their score everywhere else: they still count in the linkage mean, still make
+    each other's best match (so neither is linked to its second best instead) and still
+    share details for number conflicts."""
     article_of = [s.article for s in statements]
-    linked = mutual_best(scores, article_of, detail_threshold, threshold)
+    linked = np.asarray(mutual_best(scores, article_of, detail_threshold, threshold))
+    if distinct is not None:
+        article = np.asarray(article_of)
+        apart = distinct((article[:, None] != article[None, :]) & (linked >= threshold))
+        below = np.nextafter(linked.dtype.type(threshold), linked.dtype.type(0))
+        linked = np.where(apart, np.minimum(linked, below), linked)
     groups = link_groups(linked, article_of, threshold, threshold * _LINKAGE_SHARE)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     flagged: dict[int, list[Conflict]] = defaultdict(list)

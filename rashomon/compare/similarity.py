@@ -44,6 +44,7 @@ from rashomon.compare.text_features import (
     negation_count,
     number_key,
     number_mentions,
+    predicate_words,
     stem,
     tokens,
 )
@@ -600,8 +601,98 @@ class SimilarityModel:
 
     def same_fact(self, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
         """(len(a), len(b)) scores in 0..1 that two statements report the same fact, details
-        aside (graded similarity / 5); compare with ``fact_threshold``."""
+        aside (graded similarity / 5); compare with ``fact_threshold``. Pairs the score
+        relates may still state different things of one subject: ``distinct_pairs``."""
         return self.sts(a, b) / 5.0
+
+    def distinct_pairs(
+        self,
+        a: Sequence[Statement],
+        b: Sequence[Statement],
+        scores: np.ndarray,
+        among: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """(len(a), len(b)) bool: pairs that share details by ``scores`` (same_fact scale)
+        yet state different things: of one language, sharing few of the words that are
+        rare among all the statements given (``informative_overlap`` below
+        DISTINCT_OVERLAP), and no paraphrase either (paraphrase probability below
+        DISTINCT_PARAPHRASE). "The council has voted to close the harbour" and "the council
+        is not opposed to the mayor's plan for a new stadium" share their subject, so the
+        graded similarity can run high, but not what they say of it. With ``among`` (bool)
+        only those pairs are decided (the paraphrase is the costly part); the others are
+        False."""
+        doubtful = (np.asarray(scores) >= self.detail_threshold) & same_language(a, b)
+        if among is not None:
+            doubtful &= among
+        if not doubtful.any():
+            return doubtful
+        doubtful &= informative_overlap(a, b) < DISTINCT_OVERLAP
+        symmetric = a is b and (among is None or np.array_equal(among, among.T))
+        rows, cols = np.nonzero(np.triu(doubtful | doubtful.T, 1) if symmetric else doubtful)
+        if len(rows) == 0:
+            return np.zeros_like(doubtful)
+        # Scored pair by pair in small chunks: the alignment features are Python per pair,
+        # and a full (len(a), len(b)) paraphrase call would build every dense feature too.
+        para = self.aligned("paraphrase", [a[i] for i in rows], [b[j] for j in cols], chunk=16)
+        distinct = np.zeros_like(doubtful)
+        distinct[rows, cols] = para < DISTINCT_PARAPHRASE
+        if symmetric:  # one list against itself: the lower triangle mirrors the upper
+            distinct |= distinct.T
+        return distinct
+
+
+_predicate_words = lru_cache(maxsize=50_000)(predicate_words)
+# A pair that the graded similarity calls one fact states different things when it shares
+# less than this share of its rarer predicate words (``informative_overlap``)...
+DISTINCT_OVERLAP = 0.1
+# ...and the paraphrase head gives it less than this. Both cuts are the middle of the range
+# that scores best on the shipped examples' gold facts (docs/similarity.md).
+DISTINCT_PARAPHRASE = 0.17
+_MIN_MASS = 1e-3  # IDF mass below which a statement has no informative word to compare
+_MIN_STORY = 8  # fewer distinct statements of a language make no story to weigh words by
+
+
+def _indicator(sets: Sequence[frozenset[str]], index: dict[str, int]) -> np.ndarray:
+    matrix = np.zeros((len(sets), len(index)), np.float64)
+    for row, items in enumerate(sets):
+        matrix[row, [index[w] for w in items]] = 1.0
+    return matrix
+
+
+def informative_overlap(a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+    """(len(a), len(b)): how much of what two statements of one language say of their
+    subjects they say alike. Their predicate words (``text_features.predicate_words``:
+    content words less names) are weighted by their rarity among all the distinct
+    statements given, read as one story (IDF), and the weight of the words both share is
+    divided by the smaller side's weight. Words that much of the story uses ("troops",
+    "bridge", "said") weigh little, names not at all, so two statements about one subject
+    that say different things of it score near 0 however alike they look. Pairs of two
+    languages, where a side has no informative word, or of a language with fewer than
+    _MIN_STORY distinct statements given, get 1: no evidence either way."""
+    out = np.ones((len(a), len(b)), np.float32)
+    stories: dict[str, dict[str, frozenset[str]]] = {}  # language -> distinct text -> words
+    for s in (*a, *b):
+        if s.language != "und":
+            stories.setdefault(s.language, {})[s.text] = _predicate_words(s.text, s.language)
+    for language, words in stories.items():
+        rows = [i for i, s in enumerate(a) if s.language == language]
+        cols = [j for j, s in enumerate(b) if s.language == language]
+        frequency: dict[str, int] = {}
+        for found in words.values():  # each distinct text once: copies make nothing common
+            for w in found:
+                frequency[w] = frequency.get(w, 0) + 1
+        if not rows or not cols or len(words) < _MIN_STORY:
+            continue
+        index = {w: k for k, w in enumerate(frequency)}
+        idf = np.log((len(words) + 1) / (np.fromiter(frequency.values(), np.float64) + 1))
+        left = _indicator([words[a[i].text] for i in rows], index)
+        right = _indicator([words[b[j].text] for j in cols], index)
+        shared = (left * idf) @ right.T
+        smaller = np.minimum((left @ idf)[:, None], (right @ idf)[None, :])
+        out[np.ix_(rows, cols)] = np.where(
+            smaller > _MIN_MASS, shared / np.maximum(smaller, _MIN_MASS), 1.0
+        )
+    return out
 
 
 MODEL_FILES = {"use-m3": "use-m3.json", "e5-small": "e5-small.json"}

@@ -342,6 +342,28 @@ def capitalised_names(text: str, language: str = "en") -> set[str]:
     return keys
 
 
+# What may stand before a capital that opens a sentence or a quotation.
+_OPENERS = (".", "!", "?", ":", "«", '"', "“", "‘", "—", "–", "(")
+
+
+def predicate_words(text: str, language: str) -> frozenset[str]:
+    """Content words (stemmed, as ``content_words``) less those written capitalised inside
+    the sentence: what a statement says of its subjects rather than who they are. "The
+    Kremlin has promised to continue fighting with Ukraine" -> promis, continu, fight.
+    The sentence's first word counts as a content word unless it is an acronym."""
+    stops = STOPWORDS.get(language, STOPWORDS["en"])
+    named: set[str] = set()
+    for i, match in enumerate(_NAME.finditer(text)):
+        word = match.group()
+        if not word[:1].isupper():
+            continue
+        initial = i == 0 or text[: match.start()].rstrip().endswith(_OPENERS)
+        if initial and not (word.isupper() and len(word) > 1):
+            continue
+        named.update(stem(t, language) for t in tokens(word) if t not in stops)
+    return frozenset(w for w in content_words(text, language) if w not in named)
+
+
 # --- negation --------------------------------------------------------------------------
 
 _NEGATIONS: dict[str, frozenset[str]] = {
