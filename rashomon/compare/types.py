@@ -200,3 +200,12 @@ class Comparison:
     framings: tuple[Framing, ...]
     timeline: tuple[TimelineEntry, ...]
     first_published: str | None  # article id, where dates are known
+
+    def own_loaded_words(self, passage: Passage) -> tuple[str, ...]:
+        """The outlet's own loaded words (not inside a quotation) within ``passage``."""
+        tone = next((t for t in self.tone if t.article == passage.article), None)
+        return tuple(
+            t.text
+            for t in (tone.loaded if tone else ())
+            if not t.quoted and passage.start <= t.start < passage.end
+        )

@@ -827,7 +827,7 @@ class _Builder:
                         self.label.get(passage.article, passage.article),
                         self.passage_markup(passage, marks),
                         framing.sentiment.get(passage.article),
-                        framing.loaded.get(passage.article, ()),
+                        self.comparison.own_loaded_words(passage),
                     )
                 )
             views.append(

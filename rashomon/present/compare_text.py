@@ -162,7 +162,7 @@ def render_comparison(comparison: Comparison, console: Console) -> None:
     for framing in comparison.framings[:5]:
         console.print(Text(f"{framing.fact}: the same fact, worded differently", "bold"))
         for member in framing.members:
-            words = framing.loaded.get(member.article, ())
+            words = comparison.own_loaded_words(member)
             line = Text(f"  {labels[member.article]}: ", "cyan")
             line.append(_clip(member.text, 110))
             if words:
