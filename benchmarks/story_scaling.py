@@ -26,9 +26,11 @@ grows until ~300k articles and only then reaches its steady size (270k-300k): th
 300k never evict.
 
 Each size runs in a fresh subprocess (so ``ru_maxrss`` is that run's peak) with one BLAS
-and one rashomon thread. Only ``StoryIndex.add`` is timed for the rate; generation is timed
-apart, and ``take_changed`` (which ``cluster_store`` calls every 1,000 articles, and which
-keeps ``merged``/``changed`` from growing) apart too. B-cubed F1 against the generated
+thread and ``--threads`` usearch threads (default: the cores available). The articles go to
+``StoryIndex.add_many`` 1,000 at a time, as ``cluster_store`` stores them, and only that call
+is timed for the rate (wall and CPU, the CPU of all threads); generation is timed apart, and
+``take_changed`` (which ``cluster_store`` calls after each 1,000, and which keeps
+``merged``/``changed`` from growing) apart too. B-cubed F1 against the generated
 events is a sanity check that the data is clusterable, not a target.
 """
 
@@ -61,6 +63,7 @@ from rashomon.link.stories import StoryIndex, StoryItem, load_story_model
 REPO = Path(__file__).resolve().parents[1]
 SIZES = (10_000, 100_000, 1_000_000)
 WINDOW = 10_000  # articles per point of the curve
+CHUNK = 1_000  # articles per add_many call, as cluster_store's batches
 DIM = 512
 KINDS = 200
 VOCABULARY = 200_000
@@ -261,8 +264,9 @@ class Options:
 
     seed: int
     per_day: float
-    take_every: int  # call take_changed every this many articles; 0: never
+    take_every: bool  # call take_changed after every CHUNK articles, or never
     max_articles: int | None  # StoryIndex's cap; None: its default
+    threads: int  # usearch threads
 
     def arguments(self) -> list[str]:
         """The same options for a child's command line."""
@@ -273,7 +277,9 @@ class Options:
             "--per-day",
             str(self.per_day),
             "--take-changed",
-            str(self.take_every),
+            str(CHUNK if self.take_every else 0),
+            "--threads",
+            str(self.threads),
             *cap,
         ]
 
@@ -284,7 +290,7 @@ def run_size(size: int, options: Options) -> dict:
     version = _story_index_version()  # of the code this process imported
     stream = ArticleStream(options.seed, options.per_day)
     cap = {} if options.max_articles is None else {"max_articles": options.max_articles}
-    index = StoryIndex(load_story_model(), **cap)
+    index = StoryIndex(load_story_model(), threads=options.threads, **cap)
     gold = np.empty(size, dtype=np.int64)
     assigned = np.empty(size, dtype=np.int64)
     merged_into: dict[int, int] = {}  # over the run: take_changed hands merges out
@@ -294,17 +300,23 @@ def run_size(size: int, options: Options) -> dict:
     window_wall = window_cpu = 0.0
     started = time.perf_counter()
     rss_start = _rss_mb()
+    chunk: list[StoryItem] = []
     for number, (item, event_id) in enumerate(stream.articles(size)):
+        gold[number] = event_id
+        chunk.append(item)
+        if len(chunk) < CHUNK and number + 1 < size:
+            continue
         wall, cpu = time.perf_counter(), time.process_time()
-        assignment = index.add(item)
+        assignments = index.add_many(chunk)
         cpu = time.process_time() - cpu
         wall = time.perf_counter() - wall
         window_wall += wall
         window_cpu += cpu
-        gold[number] = event_id
-        assigned[number] = assignment.story_id
-        new_stories += assignment.new_story
-        if take_every and (number + 1) % take_every == 0:
+        first = number + 1 - len(chunk)
+        assigned[first : number + 1] = [a.story_id for a in assignments]
+        new_stories += sum(a.new_story for a in assignments)
+        chunk = []
+        if take_every:
             moment = time.perf_counter()
             _, merged = index.take_changed()
             take_seconds += time.perf_counter() - moment
@@ -318,6 +330,7 @@ def run_size(size: int, options: Options) -> dict:
                     "per_second": round(done / window_wall, 1),
                     "per_cpu_second": round(done / window_cpu, 1) if window_cpu else None,
                     "ms_per_article": round(1000 * window_wall / done, 4),
+                    "cpu_ms_per_article": round(1000 * window_cpu / done, 4),
                     "active_articles": len(index),
                     "active_stories": index.active_stories,
                     "rss_mb": round(_rss_mb(), 1),
@@ -330,7 +343,9 @@ def run_size(size: int, options: Options) -> dict:
             window_wall = window_cpu = 0.0
             print(
                 f"  {size:>9,}: {number + 1:>9,} articles, {windows[-1]['per_second']:>8,.0f}"
-                f" art/s in window, {len(index):>7,} active, {windows[-1]['rss_mb']:,.0f} MB",
+                f" art/s in window, {windows[-1]['per_cpu_second']:>8,.0f} per CPU s,"
+                f" {len(index):>7,} active, {windows[-1]['rss_mb']:,.0f} MB,"
+                f" load {windows[-1]['load']:.1f}",
                 file=sys.stderr,
                 flush=True,
             )
@@ -354,7 +369,9 @@ def run_size(size: int, options: Options) -> dict:
         "add_cpu_seconds": round(add_cpu, 2),
         "per_second": round(size / add_seconds, 1),
         "per_cpu_second": round(size / add_cpu, 1),
-        "take_changed_every": take_every,
+        "take_changed_every": CHUNK if take_every else 0,
+        "add_many_chunk": CHUNK,
+        "threads": options.threads,
         "max_articles": index.max_articles,
         "take_changed_seconds": round(take_seconds, 2),
         "per_second_with_take_changed": round(size / (add_seconds + take_seconds), 1),
@@ -477,8 +494,15 @@ def main() -> None:
     parser.add_argument(
         "--take-changed",
         type=int,
-        default=1000,
-        help="call take_changed every N articles as cluster_store does (0: never, as cluster)",
+        choices=(0, CHUNK),
+        default=CHUNK,
+        help=f"call take_changed every {CHUNK} articles as cluster_store does (0: never)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=len(os.sched_getaffinity(0)),
+        help="usearch threads of the story index (default: the cores available)",
     )
     parser.add_argument(
         "--max-articles", type=int, help="the StoryIndex's cap on articles (default: its own)"
@@ -488,7 +512,9 @@ def main() -> None:
     parser.add_argument("--force", action="store_true", help="run 1M even if predicted slow")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    options = Options(args.seed, args.per_day, args.take_changed, args.max_articles)
+    options = Options(
+        args.seed, args.per_day, bool(args.take_changed), args.max_articles, args.threads
+    )
 
     if args.child is not None:
         if args.profile is not None:

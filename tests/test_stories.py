@@ -84,6 +84,32 @@ def test_reports_of_one_event_in_other_languages_join_it():
     assert len({a.story_id for a in cluster(items)}) == 1
 
 
+def test_a_story_is_labelled_in_its_main_language():
+    # The first report is Russian; three English ones follow. The label's names and the
+    # representative title are the English ones, whichever report came first.
+    event = _vector(4)
+    reports = [("ru", "Дравния задержала суда", {"dravni": "Дравнии", "korsa": "Корсском"})]
+    reports += [("en", f"Dravnia detains ships ({n})", {"dravni": "Dravnia"}) for n in range(3)]
+    items = [
+        StoryItem(
+            f"a{n}",
+            _vector(50 + n, 0.1, event),
+            Counter(["dravni", "korsa"]),
+            T0 + timedelta(hours=n),
+            written=written,
+            title=title,
+            language=language,
+        )
+        for n, (language, title, written) in enumerate(reports)
+    ]
+    index = StoryIndex(load_story_model())
+    (story,) = {a.story_id for a in index.add_many(items)}
+    summary = index.summary(story)
+    assert summary.title is not None and summary.title.startswith("Dravnia detains ships")
+    assert "Dravnia" in summary.names and "Дравнии" not in summary.names
+    assert "Корсском" in summary.names  # no English form known: the Russian one stays
+
+
 def test_unrelated_articles_start_their_own_stories():
     items = [_item(n, _vector(100 + n), f"name{n} place{n}") for n in range(6)]
     assert len({a.story_id for a in cluster(items)}) == 6
@@ -124,6 +150,53 @@ def test_a_full_index_drops_old_stories_in_one_batch_oldest_first():
     assert kept.story_id == old[3].story_id
     gone = index.add(_item(42, _vector(43, 0.1, _vector(200)), "old0 place0", hours=later + 1))
     assert gone.new_story and len(index) == 21  # no eviction until a batch's worth of growth
+
+
+def _event_stream(count: int, seed: int) -> list[StoryItem]:
+    """``count`` reports of look-alike events over ~120 days, in publication order, with
+    some stamped late (60 days early), some undated, and some with numbers."""
+    rng = np.random.default_rng(seed)
+    kinds = [_vector(500 + k) for k in range(4)]
+    events = []
+    for e in range(count // 8):
+        kind = kinds[e % len(kinds)]
+        names = " ".join(f"n{e}x{i}" for i in range(3)) + f" kind{e % len(kinds)}"
+        events.append((_vector(600 + e, 0.6, kind), names, 24.0 * rng.uniform(0, 120)))
+    items = []
+    for n in range(count):
+        vector, names, hours = events[int(rng.integers(len(events)))]
+        words = [w for w in names.split() if rng.random() < 0.8] + [f"common{rng.integers(5)}"]
+        moment = T0 + timedelta(hours=hours + rng.exponential(24))
+        if rng.random() < 0.03:
+            moment -= timedelta(days=60)
+        items.append(
+            StoryItem(
+                id=f"a{n}",
+                vector=_vector(10_000 + n, 0.12, vector),
+                names=Counter(words),
+                published=None if rng.random() < 0.05 else moment,
+                numbers=Counter([str(rng.integers(3))]) if rng.random() < 0.3 else Counter(),
+            )
+        )
+    t_max = T0 + timedelta(days=1000)
+    return sorted(items, key=lambda item: item.published or t_max)
+
+
+@pytest.mark.parametrize("max_articles", [100_000, 120])
+def test_batched_assignment_equals_assigning_one_at_a_time(max_articles):
+    # add_many searches the ANN index once per batch and adds the batch after deciding it;
+    # each article must still see the batch's earlier ones (and, with a small cap, stories
+    # that age out in the middle of a batch must be gone): the same stories as add.
+    items = _event_stream(700, seed=7)
+    one = StoryIndex(load_story_model(), max_articles=max_articles, threads=1)
+    single = [one.add(item) for item in items]
+    batched_index = StoryIndex(load_story_model(), max_articles=max_articles, threads=1)
+    batched = cluster(items, batched_index)
+    assert [a.story_id for a in batched] == [one.final_story(a.story_id) for a in single]
+    assert [a.new_story for a in batched] == [a.new_story for a in single]
+    assert [a.score for a in batched] == pytest.approx([a.score for a in single], abs=2e-4)
+    assert len(batched_index) == len(one) and batched_index.active_stories == one.active_stories
+    assert len({a.story_id for a in batched}) < len(items) / 2  # stories were joined
 
 
 def test_an_article_that_fits_two_stories_merges_them():

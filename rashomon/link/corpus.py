@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import islice
 
 from rashomon.link.copies import CopyIndex
 from rashomon.link.names import name_keys, number_keys
@@ -88,14 +89,14 @@ def cluster_store(
             on_progress(len(batch))
         batch.clear()
 
-    for row in store.story_inputs(unassigned_only=True):
-        assignment = index.add(story_item(row))
-        batch.append(assignment)
-        report.assigned += 1
-        report.new_stories += assignment.new_story
-        if len(batch) >= BATCH:
-            flush()
-    flush()
+    rows = iter(store.story_inputs(unassigned_only=True))
+    # A store transaction's worth at a time, through the index's batched search and add.
+    while chunk := [story_item(row) for row in islice(rows, BATCH)]:
+        for assignment in index.add_many(chunk):
+            batch.append(assignment)
+            report.assigned += 1
+            report.new_stories += assignment.new_story
+        flush()
     report.copy_groups = _find_copies(store, touched)
     return report
 

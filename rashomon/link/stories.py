@@ -26,6 +26,13 @@ Each article, in publication order, joins the best existing story or starts a ne
    ``EVICT_TO`` of the cap (their rows stay in the store). Undated stories never age out.
    IDF is computed over the articles in the index.
 
+``add_many`` (and ``cluster``) takes the articles in batches of ``BATCH``: it asks the ANN
+index for the neighbours of the whole batch at once and adds the batch's vectors at once
+after deciding it (usearch works on many vectors at a time with less overhead, and on several
+threads). The decisions are still taken one article at a time in order, and each article's
+neighbours are the nearest of those the index returned and of the batch's earlier articles,
+compared exactly: the same neighbours as adding one by one, up to the ANN's approximation.
+
 The model is fitted by ``python -m rashomon.link.train_stories`` on the ECB+, BASIL and
 MEANTIME dev sets; docs/stories.md has the method and the measured figures.
 """
@@ -36,6 +43,7 @@ import heapq
 import json
 import math
 import operator
+import os
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -59,6 +67,10 @@ EXPANSION_SEARCH = 64
 # large batches, as a usearch search right after a removal costs several ms whatever the
 # number removed (benchmarks/README.md).
 EVICT_TO = 0.9
+# Articles searched for and added to the ANN index at once by add_many. usearch's cost per
+# article was the same from 64 to 1,000 (benchmarks/README.md); a batch's articles are also
+# compared with each other exactly, which grows with the batch.
+BATCH = 256
 STORY_NAMES = 256  # name keys a story keeps (its heaviest) once it has twice as many
 FEATURES = (
     "centroid_cosine",
@@ -149,12 +161,13 @@ class _Story:
     centroid_sum: np.ndarray
     size: int = 0
     names: Counter[str] = field(default_factory=Counter)  # key -> sum of log(1 + count)
-    surfaces: dict[str, str] = field(default_factory=dict)  # key -> a written form
+    # key -> a written form and its article's language (labels read in the main language)
+    surfaces: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     first: datetime | None = None
     last: datetime | None = None
     outlets: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
-    titles: dict[int, str] = field(default_factory=dict)  # index key -> title
+    titles: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # key -> title, lang
     keys: list[int] = field(default_factory=list)  # index keys of its members
     centroid_norm: float = 0.0  # of centroid_sum
     norm: float = 0.0  # of its IDF-weighted name vector; refreshed when it changes
@@ -178,10 +191,19 @@ class StoryIndex:
         *,
         next_id: int = 1,
         max_articles: int = MAX_ARTICLES,
+        threads: int | None = None,
     ) -> None:
         self.model = model or load_story_model()
         self.max_articles = max_articles
+        # usearch threads for a batch's search and insertion (default: RASHOMON_THREADS, else
+        # the cores available). With more than one, the order of insertion into the HNSW
+        # graph, hence rarely an approximate neighbour, depends on timing; one is repeatable.
+        self.threads = threads if threads is not None else _default_threads()
         self._index: Index | None = None  # created with the first vector's dimension
+        # Keys from _indexed_until on are of the batch being decided, not yet in the ANN
+        # index; _batch_vectors holds their vectors (row = key - _indexed_until).
+        self._indexed_until = 0
+        self._batch_vectors = np.empty((0, 0), dtype=np.float32)
         self._members: dict[int, _Member] = {}
         self._stories: dict[int, _Story] = {}
         self._expiry: list[tuple[datetime, int]] = []  # (last seen, story) min-heap
@@ -206,39 +228,50 @@ class StoryIndex:
 
     def add(self, item: StoryItem) -> Assignment:
         """Assign ``item`` to the best story (joining, starting or merging stories)."""
+        # A batch of one without the batch's bookkeeping, which costs a quarter more.
+        self._ensure_index(len(item.vector))
         self.age_out(item.published)
-        names, idf = self._name_vector(item.names)
-        numbers = self._name_vector(item.numbers)[0]
-        probability = self.model.probability
-        scored = [
-            (probability(f), story) for story, f in self._candidates(item, names, idf, numbers)
-        ]
-        scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        if scored and scored[0][0] >= self.model.threshold:
-            score, story_id = scored[0]
-            for other_score, other in scored[1:]:
-                if other_score >= self.model.merge_threshold:
-                    self._merge(other, story_id)
-            self._insert(item, story_id, names, numbers)
-            return Assignment(item.id, story_id, round(score, 4), False)
-        story_id = self._next_id
-        self._insert(item, story_id, names, numbers)
-        return Assignment(item.id, story_id, 1.0, True)
+        key = self._next_key
+        vector = np.asarray(item.vector, dtype=np.float32)
+        assignment = self._decide(item, self._search(vector[None, :])[0])
+        self._index.add(key, vector)
+        self._indexed_until = self._next_key
+        return assignment
+
+    def add_many(self, items: Iterable[StoryItem]) -> list[Assignment]:
+        """Assign ``items`` in order, as ``add`` one by one would, in batches of ``BATCH``."""
+        assignments: list[Assignment] = []
+        batch: list[StoryItem] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) == BATCH:
+                assignments += self._add_batch(batch)
+                batch = []
+        if batch:
+            assignments += self._add_batch(batch)
+        return assignments
 
     def candidates(self, item: StoryItem) -> list[tuple[int, list[float]]]:
         """Each candidate story of ``item`` with its features (in FEATURES order)."""
-        return self._candidates(
-            item, *self._name_vector(item.names), self._name_vector(item.numbers)[0]
-        )
+        if self._index is None:
+            return []
+        vector = np.asarray(item.vector, dtype=np.float32)[None, :]
+        neighbours = self._search(vector)[0]
+        names, idf = self._name_vector(item.names)
+        return self._candidates(item, names, idf, self._name_vector(item.numbers)[0], neighbours)
 
     def insert(self, item: StoryItem, story_id: int) -> None:
         """Put ``item`` into story ``story_id`` (made if new) without deciding anything."""
+        self._ensure_index(len(item.vector))
+        key = self._next_key
         self._insert(
             item,
             story_id,
             self._name_vector(item.names)[0],
             self._name_vector(item.numbers)[0],
         )
+        self._index.add(key, item.vector)
+        self._indexed_until = self._next_key
 
     # --- summaries
 
@@ -252,7 +285,7 @@ class StoryIndex:
             cut = np.partition(weights, len(keys) - names)[len(keys) - names]
             chosen = np.flatnonzero(weights >= cut).tolist()
         top = [keys[i] for i in sorted(chosen, key=lambda i: (-weights[i], keys[i]))[:names]]
-        written = tuple(story.surfaces.get(k, k.title()) for k in top)
+        written = tuple(story.surfaces[k][0] if k in story.surfaces else k.title() for k in top)
         return StorySummary(
             id=story_id,
             label=", ".join(written[:4]) or (self._title(story) or f"story {story_id}"),
@@ -283,27 +316,146 @@ class StoryIndex:
 
     # --- inside
 
+    def _add_batch(self, items: list[StoryItem]) -> list[Assignment]:
+        vectors = np.stack([item.vector for item in items]).astype(np.float32, copy=False)
+        self._ensure_index(vectors.shape[1])
+        first_key = self._next_key
+        self._batch_vectors = vectors
+        # Cosines between the batch's articles as usearch computes them, on float16 copies.
+        rounded = vectors.astype(np.float16).astype(np.float32)
+        rounded /= np.maximum(np.linalg.norm(rounded, axis=1, keepdims=True), 1e-30)
+        within = rounded @ rounded.T
+        found = self._search(vectors)
+        closer = self._closer_earlier(within, found)
+        neighbours_wanted = self.model.neighbours
+        members = self._members
+        assignments = []
+        for row, item in enumerate(items):
+            if self.age_out(item.published):  # the index changed: search the rest again
+                found[row:] = self._search(vectors[row:])
+                closer = self._closer_earlier(within, found)
+            neighbours = found[row]
+            # The batch's earlier articles nearer than the ANN's farthest neighbour, compared
+            # exactly, take its farthest ones' places: as if each had been added first.
+            earlier = [
+                (first_key + other, float(within[row, other]))
+                for other in closer.get(row, ())
+                if first_key + other in members
+            ]
+            if earlier:
+                neighbours = sorted(neighbours + earlier, key=operator.itemgetter(1), reverse=True)
+                del neighbours[neighbours_wanted:]
+            assignments.append(self._decide(item, neighbours))
+        kept = [key for key in range(first_key, self._next_key) if key in members]
+        if len(kept) == len(items):
+            self._index.add(np.arange(first_key, self._next_key), vectors, threads=self.threads)
+        elif kept:  # an article of the batch aged out with its story already
+            rows = np.array(kept) - first_key
+            self._index.add(np.array(kept), vectors[rows], threads=self.threads)
+        self._indexed_until = self._next_key
+        self._batch_vectors = np.empty((0, 0), dtype=np.float32)
+        return assignments
+
+    def _closer_earlier(
+        self, within: np.ndarray, found: list[list[tuple[int, float]]]
+    ) -> dict[int, list[int]]:
+        """Per row of a batch, its earlier rows at least as near as its farthest neighbour
+        found (all of them if fewer than ``neighbours`` were found)."""
+        wanted = self.model.neighbours
+        floors = np.array([row[-1][1] if len(row) >= wanted else -2.0 for row in found])
+        rows, columns = np.nonzero(np.tril(within >= floors[:, None], -1))
+        closer: dict[int, list[int]] = {}
+        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+            closer.setdefault(row, []).append(column)
+        return closer
+
+    def _search(self, vectors: np.ndarray) -> list[list[tuple[int, float]]]:
+        """Each row's nearest indexed articles: (key, cosine), nearest first."""
+        if len(self._index) == 0:
+            return [[] for _ in range(len(vectors))]
+        threads = min(self.threads, len(vectors))  # a thread per row at most
+        found = self._index.search(vectors, self.model.neighbours, threads=threads)
+        if found.keys.ndim == 1:  # usearch answers a single row with its matches alone
+            keys, distances, counts = [found.keys.tolist()], [found.distances.tolist()], [None]
+        else:
+            keys, distances = found.keys.tolist(), found.distances.tolist()
+            counts = found.counts.tolist()
+        # Rows are padded past their count (with garbage distances): zip stops at the keys.
+        return [
+            [
+                (key, 1.0 - distance)
+                for key, distance in zip(keys[row][:count], distances[row], strict=False)
+            ]
+            for row, count in enumerate(counts)
+        ]
+
+    def _decide(self, item: StoryItem, neighbours: list[tuple[int, float]]) -> Assignment:
+        names, idf = self._name_vector(item.names)
+        numbers = self._name_vector(item.numbers)[0]
+        probability = self.model.probability
+        scored = [
+            (probability(features), story)
+            for story, features in self._candidates(item, names, idf, numbers, neighbours)
+        ]
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        if scored and scored[0][0] >= self.model.threshold:
+            score, story_id = scored[0]
+            for other_score, other in scored[1:]:
+                if other_score >= self.model.merge_threshold:
+                    self._merge(other, story_id)
+            self._insert(item, story_id, names, numbers)
+            return Assignment(item.id, story_id, round(score, 4), False)
+        story_id = self._next_id
+        self._insert(item, story_id, names, numbers)
+        return Assignment(item.id, story_id, 1.0, True)
+
     def _candidates(
         self,
         item: StoryItem,
         names: dict[str, float],
         idf: dict[str, float],
         numbers: dict[str, float],
+        neighbours: list[tuple[int, float]],
     ) -> list[tuple[int, list[float]]]:
-        if not self._members:
-            return []
-        found = self._index.search(item.vector, self.model.neighbours)
         members = self._members
-        by_story: dict[int, list[tuple[_Member, float]]] = {}
-        for key, distance in zip(found.keys.tolist(), found.distances.tolist(), strict=True):
+        # Per story: its nearest member's cosine and the best name and number overlaps.
+        by_story: dict[int, list[float]] = {}
+        for key, cosine in neighbours:
             member = members.get(key)
-            if member is not None:
-                by_story.setdefault(member.story, []).append((member, 1.0 - distance))
+            if member is None:
+                continue
+            name_dot = _dot(names, member.names) if names else 0.0
+            number_dot = _dot(numbers, member.numbers) if numbers else 0.0
+            best = by_story.get(member.story)
+            if best is None:
+                by_story[member.story] = [cosine, name_dot, number_dot]
+                continue
+            # Comparisons, not max(): this loop runs for every neighbour of every article.
+            if cosine > best[0]:
+                best[0] = cosine
+            if name_dot > best[1]:
+                best[1] = name_dot
+            if number_dot > best[2]:
+                best[2] = number_dot
         stories = self._stories
         return [
-            (story_id, self._features(item, names, idf, numbers, stories[story_id], nearest))
-            for story_id, nearest in by_story.items()
+            (story_id, self._features(item, names, idf, numbers, stories[story_id], *best))
+            for story_id, best in by_story.items()
         ]
+
+    def _ensure_index(self, dimension: int) -> None:
+        if self._index is None:
+            # float16 halves the memory and, with usearch's SIMD kernels, more than halves
+            # the time of adding and searching; neighbour recall is the same as float32's
+            # (docs/stories.md).
+            self._index = Index(
+                ndim=dimension,
+                metric="cos",
+                dtype="f16",
+                connectivity=CONNECTIVITY,
+                expansion_add=EXPANSION_ADD,
+                expansion_search=EXPANSION_SEARCH,
+            )
 
     def _insert(
         self,
@@ -312,18 +464,6 @@ class StoryIndex:
         names: dict[str, float],
         numbers: dict[str, float],
     ) -> None:
-        if self._index is None:
-            # float16 halves the memory and, with usearch's SIMD kernels, more than halves
-            # the time of adding and searching; neighbour recall is the same as float32's
-            # (docs/stories.md).
-            self._index = Index(
-                ndim=len(item.vector),
-                metric="cos",
-                dtype="f16",
-                connectivity=CONNECTIVITY,
-                expansion_add=EXPANSION_ADD,
-                expansion_search=EXPANSION_SEARCH,
-            )
         story = self._stories.get(story_id)
         if story is None:
             story = _Story(story_id, np.zeros(len(item.vector), dtype=np.float32))
@@ -331,7 +471,6 @@ class StoryIndex:
         self._next_id = max(self._next_id, story_id + 1)
         key = self._next_key
         self._next_key += 1
-        self._index.add(key, item.vector)
         self._members[key] = _Member(story_id, names, numbers, (*item.names, *item.numbers))
         self._document_frequency.update(item.names.keys())
         # Number keys are digits and name keys letters: one frequency table serves both.
@@ -350,8 +489,6 @@ class StoryIndex:
         story.numbers.update(item.numbers.keys())
         if len(story.numbers) > 2 * STORY_NAMES:
             story.numbers = Counter(dict(story.numbers.most_common(STORY_NAMES)))
-        for name, written in item.written.items():
-            story.surfaces.setdefault(name, written)
         if item.published is not None:
             story.first = min(story.first or item.published, item.published)
             story.last = max(story.last or item.published, item.published)
@@ -362,8 +499,16 @@ class StoryIndex:
             story.outlets[item.outlet] += 1
         if item.language:
             story.languages[item.language] += 1
+        # Labels read in the story's main language: a form from an article in another
+        # language gives way to one in the main language ("Дравнии" to "Dravnia").
+        main = story.languages.most_common(1)[0][0] if story.languages else None
+        surfaces = story.surfaces
+        for name, written in item.written.items():
+            known = surfaces.get(name)
+            if known is None or (known[1] != main and item.language == main):
+                surfaces[name] = (written, item.language)
         if item.title:
-            story.titles[key] = item.title
+            story.titles[key] = (item.title, item.language)
         self._refresh_norm(story)
         self.changed.add(story_id)
 
@@ -374,11 +519,12 @@ class StoryIndex:
         idf: dict[str, float],
         numbers: dict[str, float],
         story: _Story,
-        nearest: list[tuple[_Member, float]],
+        nearest_cosine: float,
+        nearest_names: float,
+        nearest_numbers: float,
     ) -> list[float]:
-        nearest_names = max(_dot(names, member.names) for member, _ in nearest)
-        nearest_numbers = max(_dot(numbers, member.numbers) for member, _ in nearest)
-        numbers_unseen = sum(w * w for k, w in numbers.items() if k not in story.numbers)
+        story_numbers = story.numbers
+        numbers_unseen = sum([w * w for k, w in numbers.items() if k not in story_numbers])
         shared = 0.0
         shared_story = 0.0
         unseen = 0.0
@@ -399,18 +545,19 @@ class StoryIndex:
             else:
                 gap = min(abs(published - story.first), abs(published - story.last))
                 days = gap.total_seconds() / 86400
-            time = [math.log1p(days), 1.0]
+            log_days, dated = math.log1p(days), 1.0
         else:
-            time = [0.0, 0.0]
+            log_days, dated = 0.0, 0.0
         return [
             float(story.centroid_sum @ item.vector) / (story.centroid_norm or 1.0),
-            max(cosine for _, cosine in nearest),
+            nearest_cosine,
             nearest_names,
             shared,
             unseen,
             1.0 - shared_story if story_names else 0.0,
             math.log1p(story.size),
-            *time,
+            log_days,
+            dated,
             nearest_numbers,
             numbers_unseen,
         ]
@@ -423,9 +570,15 @@ class StoryIndex:
 
     def _name_vector(self, counts: Mapping[str, int]) -> tuple[dict[str, float], dict[str, float]]:
         """The normalised IDF-weighted name vector of ``counts``, and each name's IDF."""
-        idf = dict(zip(counts, self._idf(counts).tolist(), strict=True))
+        if not counts:
+            return {}, {}
+        # The same IDF as _idf; in plain Python, cheaper than numpy for an article's few names.
+        frequency = self._document_frequency.get
+        base = math.log(len(self._members) + 1) + 1.0
+        log = math.log
+        idf = {k: base - log(frequency(k, 0) + 1.0) for k in counts}
         vector = {k: math.log1p(c) * idf[k] for k, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        norm = math.sqrt(sum([v * v for v in vector.values()])) or 1.0
         return {k: v / norm for k, v in vector.items()}, idf
 
     def _refresh_norm(self, story: _Story) -> None:
@@ -434,12 +587,26 @@ class StoryIndex:
         story.norm = math.sqrt(float(weights @ weights))
 
     def _title(self, story: _Story) -> str | None:
+        """The title nearest the story's centre among those in its main language."""
         if not story.titles:
             return None
-        keys = list(story.titles)
-        vectors = np.asarray(self._index.get(np.array(keys)), dtype=np.float32)
-        best = int(np.argmax(vectors @ story.centroid_sum))
-        return story.titles[keys[best]]
+        main = story.languages.most_common(1)[0][0] if story.languages else None
+        keys = [k for k, (_, language) in story.titles.items() if language == main]
+        keys = keys or list(story.titles)
+        best = int(np.argmax(self._vectors(keys) @ story.centroid_sum))
+        return story.titles[keys[best]][0]
+
+    def _vectors(self, keys: list[int]) -> np.ndarray:
+        """The vectors of member ``keys``, from the ANN index or the batch being decided."""
+        if max(keys) < self._indexed_until:
+            return np.asarray(self._index.get(np.array(keys)), dtype=np.float32)
+        vectors = np.empty((len(keys), self._batch_vectors.shape[1]), dtype=np.float32)
+        for row, key in enumerate(keys):
+            if key < self._indexed_until:
+                vectors[row] = self._index.get(key)
+            else:
+                vectors[row] = self._batch_vectors[key - self._indexed_until]
+        return vectors
 
     def _merge(self, source_id: int, target_id: int) -> None:
         source = self._stories.pop(source_id)
@@ -472,19 +639,19 @@ class StoryIndex:
         self.changed.discard(source_id)
         self.changed.add(target_id)
 
-    def age_out(self, published: datetime | None) -> None:
+    def age_out(self, published: datetime | None) -> int:
         """Once the index holds more than ``max_articles``, drop the stories last seen more
         than the window before ``published`` (or the newest time seen, if later), oldest
-        first, until it holds ``EVICT_TO`` of ``max_articles``."""
+        first, until it holds ``EVICT_TO`` of ``max_articles``. Returns the articles dropped."""
         if len(self._members) <= self._evict_above:
-            return
+            return 0
         moment = published if published is not None else self._now
         if moment is None or (self._now is not None and moment < self._now):
             moment = self._now
         goal = int(self.max_articles * EVICT_TO)
+        removed: list[int] = []
         if moment is not None:
             horizon = moment - timedelta(days=self.model.window_days)
-            removed: list[int] = []
             while len(self._members) > goal and self._expiry and self._expiry[0][0] < horizon:
                 last, story_id = heapq.heappop(self._expiry)
                 story = self._stories.get(story_id)
@@ -493,11 +660,15 @@ class StoryIndex:
                     continue
                 self._evict(story)
                 removed += story.keys
-            if removed:
-                self._index.remove(np.array(removed, dtype=np.uint64))
+            # A story seen again in the batch being decided is seen too late to age out,
+            # except by an article dated before the window: its key is not indexed yet.
+            indexed = [key for key in removed if key < self._indexed_until]
+            if indexed:
+                self._index.remove(np.array(indexed, dtype=np.uint64))
         # Whatever was dropped, the next try waits for a batch's worth of growth: with more
         # than the cap inside the window, it would otherwise drop a story per article.
         self._evict_above = max(self.max_articles, len(self._members) + self.max_articles - goal)
+        return len(removed)
 
     def _evict(self, story: _Story) -> None:
         if story.id in self.changed:  # its last summary is still to be taken
@@ -514,6 +685,13 @@ class StoryIndex:
                     del frequency[name]
 
 
+def _default_threads() -> int:
+    configured = os.environ.get("RASHOMON_THREADS")
+    if configured:
+        return max(1, int(configured))
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     # Name vectors share few keys: the intersection, in C, leaves little to sum.
     return sum([a[key] * b[key] for key in a.keys() & b.keys()])
@@ -525,7 +703,7 @@ def cluster(items: Iterable[StoryItem], index: StoryIndex | None = None) -> list
     Stories merged later are followed: every assignment names the story its article ends in.
     """
     index = index if index is not None else StoryIndex()
-    assignments = [index.add(item) for item in items]
+    assignments = index.add_many(items)
     return [
         Assignment(a.article_id, index.final_story(a.story_id), a.score, a.new_story)
         for a in assignments
