@@ -43,6 +43,11 @@ def test_multiword_phrase_with_inflected_verb() -> None:
     assert loaded(tone) == [("lashed out", "charged-verb")]
 
 
+def test_a_term_limited_to_verbs_leaves_its_noun_alone() -> None:
+    tone = english_tone("Prices of grain and fuel rose. The remarks fuelled tensions.")
+    assert loaded(tone) == [("fuelled", "charged-verb")]
+
+
 def test_sentiment_is_vader_compound_per_sentence_and_mean() -> None:
     text = "The rescue was a wonderful success. The flood killed ten people."
     tone = english_tone(text)

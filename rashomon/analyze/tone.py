@@ -40,6 +40,9 @@ class LexiconEntry:
     words: tuple[str, ...]  # lower-case lemmas (or stems) of the term, hyphens split off
     category: str
     weight: float
+    # the part of speech the first word must have, where the parser tells ("fuel/verb":
+    # "to fuel tensions" is loaded, "grain and fuel" is not); None: any
+    pos: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,8 @@ class Lexicon:
     by_key: dict[str, tuple[LexiconEntry, ...]]  # first word (or its first characters)
 
 
-_Word = tuple[int, int, str, str]  # start, end, lower-case text, lemma (plain tuples: fast)
+# start, end, lower-case text, lemma, Universal POS ("" unknown); plain tuples: fast
+_Word = tuple[int, int, str, str, str]
 
 
 def load_lexicon(language: str, extra_path: str | None = None) -> Lexicon:
@@ -97,7 +101,8 @@ def _read_tsv(path: Path) -> list[LexiconEntry]:
         if not line.strip() or line.startswith("#") or line.startswith("term\t"):
             continue
         columns = line.split("\t")
-        words = tuple(w for w in _TERM_SPLIT.split(columns[0].strip().lower()) if w)
+        term, _, pos = columns[0].strip().lower().partition("/")
+        words = tuple(w for w in _TERM_SPLIT.split(term) if w)
         try:
             weight = float(columns[2]) if len(columns) >= 3 else -1.0
         except ValueError:
@@ -106,7 +111,7 @@ def _read_tsv(path: Path) -> list[LexiconEntry]:
             raise InputError(
                 f"{path}#{number}", "expected term<TAB>category<TAB>weight 0..1[<TAB>note]"
             )
-        entries.append(LexiconEntry(words, columns[1].strip(), weight))
+        entries.append(LexiconEntry(words, columns[1].strip(), weight, pos.upper() or None))
     return entries
 
 
@@ -134,7 +139,7 @@ def _words(text: str, sentences: Sequence[Sentence], parse: Parse | None) -> lis
     """Words with lemmas where the parser gave them; hyphenated tokens split into parts."""
     if parse is None:
         return [
-            (m.start(), m.end(), lower, lower)
+            (m.start(), m.end(), lower, lower, "")
             for sentence in sentences
             for m in _WORD.finditer(text, sentence.start, sentence.end)
             for lower in (m.group().lower(),)
@@ -145,9 +150,9 @@ def _words(text: str, sentences: Sequence[Sentence], parse: Parse | None) -> lis
         if "-" in token and len(token) > 1:
             for m in _WORD.finditer(text, tok.start, tok.end):
                 lower = m.group().lower()
-                words.append((m.start(), m.end(), lower, lower))
+                words.append((m.start(), m.end(), lower, lower, tok.pos))
         elif token[:1].isalnum() or token[-1:].isalnum():
-            words.append((tok.start, tok.end, token.lower(), tok.lemma))
+            words.append((tok.start, tok.end, token.lower(), tok.lemma, tok.pos))
     return words
 
 
@@ -162,7 +167,7 @@ def _find_loaded(text: str, words: Sequence[_Word], lexicon: Lexicon) -> list[Lo
     found: list[LoadedWord] = []
     prefix, by_key = lexicon.prefix_match, lexicon.by_key
     skip_until = 0
-    for i, (start, _, lower, lemma) in enumerate(words):
+    for i, (start, _, lower, lemma, pos) in enumerate(words):
         if prefix:
             candidates = by_key.get(lower[:_KEY_CHARS])
         else:
@@ -172,6 +177,8 @@ def _find_loaded(text: str, words: Sequence[_Word], lexicon: Lexicon) -> list[Lo
         if not candidates or i < skip_until:
             continue
         for entry in candidates:
+            if entry.pos and pos and pos != entry.pos:
+                continue
             n = len(entry.words)
             if i + n <= len(words) and all(
                 _matches(w, words[i + k], prefix) for k, w in enumerate(entry.words)
