@@ -527,9 +527,7 @@ def name_people(citations: tuple[Citation, ...], entities: EntityIndex) -> tuple
             if entity is None:
                 continue
         elif citation.kind in ("person", "official"):
-            lemmas = [
-                t.lemma for t in entities.parse.tokens if mention.start <= t.start < mention.end
-            ]
+            lemmas = [t.lemma for t in entities.tokens_in(mention.start, mention.end)]
             roles = any(lemma in ROLE_NOUNS for lemma in lemmas)
             entity = entities.resolve_description(lemmas, mention.start) if roles else None
         else:

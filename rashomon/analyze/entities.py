@@ -10,6 +10,7 @@ speakers, the most recent compatible person (``EntityIndex.resolve_reference``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -123,7 +124,7 @@ class EntityIndex:
         self.parse = parse
         self._clusters: list[_Cluster] = []
         self._by_offset: dict[int, _Cluster] = {}  # token start offset -> cluster
-        self._token_at = {t.start: t for t in parse.tokens}
+        self._token_starts = [t.start for t in parse.tokens]
         self._children: dict[int, list[int]] = defaultdict(list)
         for token in parse.tokens:
             if token.head != token.i:
@@ -331,6 +332,11 @@ class EntityIndex:
             if m.start < offset
         ]
         return sorted(found, reverse=True)
+
+    def tokens_in(self, start: int, end: int) -> Sequence[Token]:
+        """The tokens starting within ``start``..``end`` of the text."""
+        starts = self._token_starts
+        return self.parse.tokens[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def person_for_pronoun(self, pronoun: str, before: int) -> str | None:
         """The person most recently named before ``before`` whom ``pronoun`` can stand for
