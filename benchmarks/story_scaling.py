@@ -20,10 +20,10 @@ but one article in ten is stamped ~10 minutes earlier than its place in the stre
 
 The stream is the same for every size (one seed), so the 10k and 100k runs are the first
 ~4 and ~34 days of the 1M run's year. The index drops stories older than ``window_days``
-(30) only once it holds more than ``max_articles`` (``StoryIndex``'s default, 300k when
-written; ``--max-articles`` overrides it), and then in one batch down to 90% of it, so it
-grows until ~300k articles and only then reaches its steady size (270k-300k): the runs below
-300k never evict.
+(30) only once it holds more than ``max_articles`` (``StoryIndex``'s default, 100k when
+written; ``--max-articles`` overrides it), and then in one batch down to 90% of it or to
+what the window holds, whichever is more: at this rate the window holds about 100k, so the
+index grows to ~100k articles and stays there; the 10k and 100k runs never evict.
 
 Each size runs in a fresh subprocess (so ``ru_maxrss`` is that run's peak) with one BLAS
 thread and ``--threads`` usearch threads (default: the cores available). The articles go to

@@ -54,15 +54,18 @@ import numpy as np
 from usearch.index import Index
 
 MODEL_FILE = "stories.json"
-# Articles the index keeps before old stories are dropped: about 1.5 GB of vectors, names
-# and graph (benchmarks/story_scaling.py measures it). Evicting only under this pressure,
-# not at the window's edge, keeps late and undated articles able to find older stories.
-MAX_ARTICLES = 300_000
-# HNSW settings: usearch's defaults. Lower expansions make adding and searching up to twice
-# as cheap but miss neighbours, and the benchmark's B-cubed F1 falls (docs/stories.md).
+# Articles the index keeps before stories older than the window are dropped (about 0.5 GB
+# of vectors, names and graph; benchmarks/story_scaling.py measures it). Evicting only past
+# this size, not at the window's edge, lets late and undated articles of a smaller corpus
+# find older stories; past it, the window bounds the index, and with it the cost of an
+# article, whatever the corpus (docs/stories.md).
+MAX_ARTICLES = 100_000
+# HNSW settings: connectivity as usearch's default, expansions below its 128 on add and 64
+# on search, which cost half as much again for the same benchmark B-cubed F1 with bfloat16
+# vectors (docs/stories.md).
 CONNECTIVITY = 16
-EXPANSION_ADD = 128
-EXPANSION_SEARCH = 64
+EXPANSION_ADD = 64
+EXPANSION_SEARCH = 48
 # Once over max_articles, old stories leave until the index holds this share of it: in rare
 # large batches, as a usearch search right after a removal costs several ms whatever the
 # number removed (benchmarks/README.md).
@@ -321,8 +324,8 @@ class StoryIndex:
         self._ensure_index(vectors.shape[1])
         first_key = self._next_key
         self._batch_vectors = vectors
-        # Cosines between the batch's articles as usearch computes them, on float16 copies.
-        rounded = vectors.astype(np.float16).astype(np.float32)
+        # Cosines between the batch's articles as usearch computes them, on bfloat16 copies.
+        rounded = _bfloat16(vectors)
         rounded /= np.maximum(np.linalg.norm(rounded, axis=1, keepdims=True), 1e-30)
         within = rounded @ rounded.T
         found = self._search(vectors)
@@ -445,13 +448,13 @@ class StoryIndex:
 
     def _ensure_index(self, dimension: int) -> None:
         if self._index is None:
-            # float16 halves the memory and, with usearch's SIMD kernels, more than halves
-            # the time of adding and searching; neighbour recall is the same as float32's
-            # (docs/stories.md).
+            # bfloat16 halves the memory and, with usearch's SIMD kernels, more than halves
+            # the time of adding and searching (a third less than float16); neighbour recall
+            # is float32's (docs/stories.md).
             self._index = Index(
                 ndim=dimension,
                 metric="cos",
-                dtype="f16",
+                dtype="bf16",
                 connectivity=CONNECTIVITY,
                 expansion_add=EXPANSION_ADD,
                 expansion_search=EXPANSION_SEARCH,
@@ -599,11 +602,12 @@ class StoryIndex:
     def _vectors(self, keys: list[int]) -> np.ndarray:
         """The vectors of member ``keys``, from the ANN index or the batch being decided."""
         if max(keys) < self._indexed_until:
-            return np.asarray(self._index.get(np.array(keys)), dtype=np.float32)
+            # usearch hands bfloat16 rows back as a tuple of float32 arrays.
+            return np.stack(self._index.get(np.array(keys), dtype=np.float32))
         vectors = np.empty((len(keys), self._batch_vectors.shape[1]), dtype=np.float32)
         for row, key in enumerate(keys):
             if key < self._indexed_until:
-                vectors[row] = self._index.get(key)
+                vectors[row] = self._index.get(key, dtype=np.float32)
             else:
                 vectors[row] = self._batch_vectors[key - self._indexed_until]
         return vectors
@@ -690,6 +694,14 @@ def _default_threads() -> int:
     if configured:
         return max(1, int(configured))
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def _bfloat16(vectors: np.ndarray) -> np.ndarray:
+    """``vectors`` (float32) rounded to bfloat16 as usearch stores them: to nearest, ties to
+    even, on the top 16 bits."""
+    bits = np.ascontiguousarray(vectors, dtype=np.float32).view(np.uint32)
+    rounded = (bits + (np.uint32(0x7FFF) + ((bits >> 16) & 1))) & np.uint32(0xFFFF0000)
+    return rounded.view(np.float32)
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
