@@ -473,6 +473,62 @@ def _curve(run: dict, points: int = 12) -> str:
     return "\n".join(lines)
 
 
+def curve_svg(run: dict, width: int = 720, height: int = 320) -> str:
+    """The curve of one run drawn as SVG: CPU ms per article in each window and the articles
+    the index holds, against the articles streamed so far (log scale)."""
+    windows = run["windows"]
+    left, right, top, bottom = 64, 72, 36, 48
+    plot_w, plot_h = width - left - right, height - top - bottom
+    first, last = math.log10(windows[0]["end"]), math.log10(max(windows[-1]["end"], 10 * WINDOW))
+    cost_top = max(w["cpu_ms_per_article"] for w in windows) * 1.15
+    held_top = max(w["active_articles"] for w in windows) * 1.15
+
+    def x(articles: float) -> float:
+        return left + plot_w * (math.log10(articles) - first) / (last - first)
+
+    def y(value: float, scale: float) -> float:
+        return top + plot_h * (1 - value / scale)
+
+    def line(key: str, scale: float) -> str:
+        return " ".join(f"{x(w['end']):.1f},{y(w[key], scale):.1f}" for w in windows)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}"'
+        f' height="{height}" font-family="sans-serif" font-size="12" role="img"'
+        ' aria-label="Story assignment: cost per article and articles in the index">',
+        f'<text x="{left}" y="20" font-weight="bold">Story assignment, {run["articles"]:,}'
+        f" generated articles: CPU per article ({WINDOW:,}-article windows), index size</text>",
+    ]
+    for power in range(math.ceil(first), math.floor(last) + 1):
+        gx = x(10**power)
+        parts.append(
+            f'<line x1="{gx:.1f}" x2="{gx:.1f}" y1="{top}" y2="{top + plot_h}" stroke="#ddd"/>'
+            f'<text x="{gx:.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
+            f"{10**power:,}</text>"
+        )
+    for step in range(6):
+        value = cost_top * step / 5
+        gy = y(value, cost_top)
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{gy:.1f}" y2="{gy:.1f}" stroke="#eee"/>'
+            f'<text x="{left - 6}" y="{gy + 4:.1f}" text-anchor="end">{value:.2f}</text>'
+            f'<text x="{left + plot_w + 6}" y="{gy + 4:.1f}" fill="#888">'
+            f"{held_top * step / 5 / 1000:,.0f}k</text>"
+        )
+    parts += [
+        f'<polyline fill="none" stroke="#888" stroke-dasharray="5 3" stroke-width="2"'
+        f' points="{line("active_articles", held_top)}"/>',
+        f'<polyline fill="none" stroke="#1f5fa8" stroke-width="2"'
+        f' points="{line("cpu_ms_per_article", cost_top)}"/>',
+        f'<text x="{left}" y="{height - 8}">articles streamed (log scale)</text>',
+        f'<text x="{left + 4}" y="{top + 14}" fill="#1f5fa8">CPU ms per article</text>',
+        f'<text x="{left + plot_w - 4}" y="{top + 14}" fill="#888" text-anchor="end">'
+        "articles in the index (right axis)</text>",
+        "</svg>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
 def _predict_seconds(runs: dict[int, dict], size: int) -> float | None:
     """Wall time of a ``size`` run, from the largest run so far: its steady last windows."""
     if not runs:
@@ -582,6 +638,7 @@ def main() -> None:
     print(_table(result["runs"]))
     if result["runs"] and len(result["runs"][-1]["windows"]) > 1:
         print(_curve(result["runs"][-1]))
+        args.json.with_suffix(".svg").write_text(curve_svg(result["runs"][-1]))
     for size, reason in skipped.items():
         print(f"{int(size):,}: skipped, {reason}")
 
