@@ -21,7 +21,7 @@ import pytest
 
 from rashomon.link.corpus import cluster_store, compared_articles
 from rashomon.link.names import name_keys
-from rashomon.link.stories import StoryIndex, StoryItem, cluster, load_story_model
+from rashomon.link.stories import StoryIndex, StoryItem, _bfloat16, cluster, load_story_model
 from rashomon.store import Store, ingest
 from tests.conftest import EXAMPLES
 
@@ -406,3 +406,17 @@ def test_eval_stories_on_basil_meets_its_target_and_beats_the_baselines(shared, 
         report["bcubed"]["f1"] > baseline["bcubed"]["f1"]
         for baseline in basil["baselines"].values()
     )
+
+
+def test_batch_rounding_matches_the_vectors_usearch_stores():
+    # A batch compares its own articles exactly; it must see them as the ANN index does.
+    from usearch.index import Index
+
+    vectors = np.random.default_rng(3).normal(size=(500, 64)).astype(np.float32)
+    # Halfway between two bfloat16 values, the lower one even, then odd; and near-ties.
+    vectors[0, :4] = [1.00390625, 1.01171875, 1.005859375, 1.001953125]
+    index = Index(ndim=64, metric="cos", dtype="bf16")
+    index.add(np.arange(len(vectors)), vectors)
+    stored = np.stack(index.get(np.arange(len(vectors)), dtype=np.float32))
+    assert np.array_equal(_bfloat16(vectors), stored)
+    assert not np.array_equal(_bfloat16(vectors), vectors)

@@ -61,8 +61,8 @@ MODEL_FILE = "stories.json"
 # article, whatever the corpus (docs/stories.md).
 MAX_ARTICLES = 100_000
 # HNSW settings: connectivity as usearch's default, expansions below its 128 on add and 64
-# on search, which cost half as much again for the same benchmark B-cubed F1 with bfloat16
-# vectors (docs/stories.md).
+# on search: half the CPU per article for the same benchmark B-cubed F1 with bfloat16
+# vectors, though fewer of the exact nearest are found (docs/stories.md).
 CONNECTIVITY = 16
 EXPANSION_ADD = 64
 EXPANSION_SEARCH = 48
