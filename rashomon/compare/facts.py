@@ -53,8 +53,28 @@ class _Count:
     things: dict[str, tuple[int, int]]  # key of a word next to it -> span of number and word
 
 
+# Words next to a count that say the same thing in the languages we read: "at least 14
+# people" and "al menos 16 muertos" count one thing, as "magnitude 6.1" and "magnitud 6,2"
+# do by their letters alone. A hedge ("at least") is kept as a word of the count, as in one
+# language. Not "people": the dead and the injured are both people, and counts of the two
+# would meet.
+_SAME_THING_WORDS = {
+    "least": "least menos менее минимум almeno moins mindestens minstens",
+    "dead": "dead died deaths killed killing muertos fallecidos morti morts tote doden"
+    " погибших погибли погибло умерли",
+    "injured": "injured injuring wounded hurt heridos lesionados feriti blessés verletzte"
+    " gewonden раненых ранены",
+}
+_SAME_THING = {
+    transliterate(word)[:_KEY_LETTERS]: f"@{thing}"
+    for thing, words in _SAME_THING_WORDS.items()
+    for word in words.split()
+}
+
+
 def _key(word: str) -> str:
-    return transliterate(word)[:_KEY_LETTERS]
+    key = transliterate(word)[:_KEY_LETTERS]
+    return _SAME_THING.get(key, key)
 
 
 def _neighbours(statement: Statement, number: NumberMention) -> list[re.Match[str]]:
