@@ -301,3 +301,22 @@ def test_counts_of_one_thing_meet_across_languages() -> None:
     assert any({"least 14", "menos 16"} <= v for v in values), values
     assert any(any("погибших" in t for t in v) and any("muertos" in t for t in v) for v in values)
     assert not any(any("dogs" in t for t in v) for v in values), values
+
+
+def test_counts_that_never_meet_stay_out_of_one_conflict() -> None:
+    # Two tolls agree (10, 10) and two others disagree (26, 31); all are "killed" counts,
+    # yet 10 is not within a factor of two of 26: one conflict, of 26 and 31 only.
+    from rashomon.compare.facts import number_conflicts
+    from rashomon.compare.statements import Statement
+
+    texts = [
+        "Officials said the storm killed more than 26 people.",
+        "The storm killed more than 31 people, officials said.",
+        "A mudslide killing 10 people hit the town.",
+        "The mudslide, killing 10 people, hit the town.",
+    ]
+    statements = [Statement(i, 0, 0, len(t), t, "en") for i, t in enumerate(texts)]
+    found = number_conflicts(statements, np.ones((4, 4)), 0.5, _refs(4))
+    values = [sorted(v.text for v in conflict.values) for _, conflict in found]
+    assert values and all(not any("10" in t for t in v) for v in values), values
+    assert any(any("26" in t for t in v) and any("31" in t for t in v) for v in values)

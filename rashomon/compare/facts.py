@@ -131,14 +131,16 @@ def number_conflicts(
     Two counts are of one thing when their statements share details (not necessarily one
     fact: "at least 14 people died" and "16 dead" may not align, yet disagree about one
     count), a word next to one number meets a word next to the other (in Latin letters, so
-    across scripts), and the values are within a factor of two; each article contributes
-    its first such count."""
+    across scripts, or through ``_SAME_THING_WORDS``), and the values are within a factor of
+    two. Counts that meet so, directly or through others, on one word form a group, and each
+    article contributes its first count of the group: "killed 26" / "killed 31" and
+    "killing 10" / "killing 10" are two groups, not one of 10, 26 and 31."""
     by_statement: dict[int, list[_Count]] = defaultdict(list)
     for i, statement in enumerate(statements):
         by_statement[i] = _counts(i, statement)
     rows = [i for i in by_statement if by_statement[i]]
     related = scores[np.ix_(rows, rows)] >= detail_threshold
-    found: dict[str, dict[int, tuple[_Count, str]]] = defaultdict(dict)  # thing -> article ->
+    meetings: dict[str, list[tuple[_Count, _Count]]] = defaultdict(list)  # thing -> pairs
     for x, i in enumerate(rows):
         for y in range(x + 1, len(rows)):
             j = rows[y]
@@ -149,32 +151,68 @@ def number_conflicts(
                     if not _comparable(a.value, b.value):
                         continue
                     for thing in sorted(a.things.keys() & b.things.keys()):
-                        found[thing].setdefault(statements[i].article, (a, thing))
-                        found[thing].setdefault(statements[j].article, (b, thing))
+                        meetings[thing].append((a, b))
     conflicts: list[tuple[set[int], Conflict]] = []
     seen: set[frozenset[tuple[int, float]]] = set()
-    for thing, by_article in sorted(found.items()):
-        if len({count.value for count, _ in by_article.values()}) < 2:
-            continue
-        key = frozenset((a, count.value) for a, (count, _) in by_article.items())
-        if key in seen:  # the word before and the word after both matched
-            continue
-        seen.add(key)
-        values = []
-        for article, (count, _) in sorted(by_article.items()):
-            statement = statements[count.statement]
-            start, end = count.things[thing]
-            values.append(
-                ConflictValue(
-                    articles[article].id,
-                    statement.start + start,
-                    statement.start + end,
-                    statement.text[start:end],
-                )
-            )
-        involved = {count.statement for count, _ in by_article.values()}
-        conflicts.append((involved, Conflict("number", values[0].text, tuple(values))))
+    for thing, pairs in sorted(meetings.items()):
+        for group in _groups(pairs):
+            by_article: dict[int, _Count] = {}
+            for count in group:
+                by_article.setdefault(statements[count.statement].article, count)
+            if len({count.value for count in by_article.values()}) < 2:
+                continue
+            key = frozenset((a, count.value) for a, count in by_article.items())
+            if key in seen:  # the word before and the word after both matched
+                continue
+            seen.add(key)
+            conflicts.append(_conflict(thing, by_article, statements, articles))
     return conflicts
+
+
+def _groups(pairs: list[tuple[_Count, _Count]]) -> list[list[_Count]]:
+    """The counts linked by ``pairs``, directly or through others, each group in the order
+    its counts were first met."""
+    parent: dict[int, int] = {}
+    met: dict[int, _Count] = {}
+
+    def root(key: int) -> int:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for a, b in pairs:
+        for count in (a, b):
+            if id(count) not in met:
+                met[id(count)] = count
+                parent[id(count)] = id(count)
+        parent[root(id(b))] = root(id(a))
+    groups: dict[int, list[_Count]] = defaultdict(list)
+    for key, count in met.items():  # dicts keep the order counts were met in
+        groups[root(key)].append(count)
+    return list(groups.values())
+
+
+def _conflict(
+    thing: str,
+    by_article: dict[int, _Count],
+    statements: Sequence[Statement],
+    articles: Sequence[ArticleRef],
+) -> tuple[set[int], Conflict]:
+    values = []
+    for article, count in sorted(by_article.items()):
+        statement = statements[count.statement]
+        start, end = count.things[thing]
+        values.append(
+            ConflictValue(
+                articles[article].id,
+                statement.start + start,
+                statement.start + end,
+                statement.text[start:end],
+            )
+        )
+    involved = {count.statement for count in by_article.values()}
+    return involved, Conflict("number", values[0].text, tuple(values))
 
 
 def mutual_best(
