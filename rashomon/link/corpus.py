@@ -76,11 +76,13 @@ def cluster_store(
     batch: list[Assignment] = []
 
     def flush() -> None:
-        summaries, merged = index.take_changed()
+        # Follow merges before taking them: take_changed clears the map, and a story made
+        # and merged away within this batch is never stored, so no member may point to it.
         final = [
             Assignment(a.article_id, index.final_story(a.story_id), a.score, a.new_story)
             for a in batch
         ]
+        summaries, merged = index.take_changed()
         store.put_stories(final, summaries, merged)
         report.merges += len(merged)
         touched.difference_update(merged)

@@ -70,6 +70,11 @@ EXPANSION_SEARCH = 48
 # large batches, as a usearch search right after a removal costs several ms whatever the
 # number removed (benchmarks/README.md).
 EVICT_TO = 0.9
+# Threads that insert a batch into the HNSW graph. With more than one, the graph (and so,
+# now and then, an approximate neighbour, a decision and a story) depended on timing: seven
+# clusterings of one store gave 275 to 277 stories. One thread makes clustering repeatable
+# (tests/test_corpus_clustering.py); benchmarks/story_scaling.py measures its cost.
+INSERT_THREADS = 1
 # Articles searched for and added to the ANN index at once by add_many. usearch's cost per
 # article was the same from 64 to 1,000 (benchmarks/README.md); a batch's articles are also
 # compared with each other exactly, which grows with the batch.
@@ -198,9 +203,9 @@ class StoryIndex:
     ) -> None:
         self.model = model or load_story_model()
         self.max_articles = max_articles
-        # usearch threads for a batch's search and insertion (default: RASHOMON_THREADS, else
-        # the cores available). With more than one, the order of insertion into the HNSW
-        # graph, hence rarely an approximate neighbour, depends on timing; one is repeatable.
+        # usearch threads for a batch's search (default: RASHOMON_THREADS, else the cores
+        # available): queries are independent, so any number gives the same neighbours.
+        # Insertion takes INSERT_THREADS whatever this says.
         self.threads = threads if threads is not None else _default_threads()
         self._index: Index | None = None  # created with the first vector's dimension
         # Keys from _indexed_until on are of the batch being decided, not yet in the ANN
@@ -351,10 +356,10 @@ class StoryIndex:
             assignments.append(self._decide(item, neighbours))
         kept = [key for key in range(first_key, self._next_key) if key in members]
         if len(kept) == len(items):
-            self._index.add(np.arange(first_key, self._next_key), vectors, threads=self.threads)
+            self._index.add(np.arange(first_key, self._next_key), vectors, threads=INSERT_THREADS)
         elif kept:  # an article of the batch aged out with its story already
             rows = np.array(kept) - first_key
-            self._index.add(np.array(kept), vectors[rows], threads=self.threads)
+            self._index.add(np.array(kept), vectors[rows], threads=INSERT_THREADS)
         self._indexed_until = self._next_key
         self._batch_vectors = np.empty((0, 0), dtype=np.float32)
         return assignments
