@@ -370,13 +370,15 @@ class NatashaParser:
     def __init__(self) -> None:
         import natasha
 
+        from rashomon.analyze.russian_morph import MorphVocab
+
         self._natasha = natasha
         self.segmenter = natasha.Segmenter()
         embedding = natasha.NewsEmbedding()
         self.morph = natasha.NewsMorphTagger(embedding)
         self.syntax = natasha.NewsSyntaxParser(embedding)
         self.ner = natasha.NewsNERTagger(embedding)
-        self.vocab = natasha.MorphVocab()
+        self.vocab = MorphVocab()  # natasha's, without pkg_resources (russian_morph)
 
     def __call__(self, text: str, sentences: Sequence[Sentence]) -> Parse:
         tokens: list[Token] = []
