@@ -68,7 +68,7 @@ _OFFICIAL_BODIES = _words(
     "ministry government police department administration military embassy authority court "
     "council commission committee office bureau service army navy guard cabinet parliament "
     "regulator institute inspectorate directorate municipality tribunal judiciary coastguard "
-    "prosecution"
+    "prosecution jury campaign"
 )
 _OFFICIAL_PEOPLE = _words(
     "official spokesman spokeswoman spokesperson spokespeople source aide diplomat prosecutor "
@@ -93,7 +93,8 @@ _NOUN_KINDS: dict[str, CitationKind] = {
         (
             "outlet",
             "newspaper paper outlet broadcaster magazine website tabloid daily publication "
-            "channel station wire newsletter journal",
+            "channel station wire newsletter journal radio network programme program podcast "
+            "blog",
         ),
         (
             "document",
@@ -101,13 +102,14 @@ _NOUN_KINDS: dict[str, CitationKind] = {
             "study survey poll data figure estimate analysis audit investigation complaint "
             "indictment lawsuit affidavit notice ruling decree census assessment "
             "review footage video tally statistic minute draft cable dossier testimony datum "
-            "database",
+            "database e-mail excerpt photograph photo image projection forecast response "
+            "announcement",
         ),
         ("official", " ".join(("{bodies}", "{people}", "{titles}"))),
         (
             "person",
             "person people witness expert analyst resident observer economist researcher "
-            "scientist doctor attorney lawyer he she they him her them",
+            "scientist doctor attorney lawyer leader he she they him her them",
         ),
     )
     for word in _words(
@@ -172,7 +174,16 @@ _STATEMENT_VERBS = _words(
 )
 _SUBJECT_VERBS = _PUBLISH_VERBS | _STATEMENT_VERBS
 _AGENT_VERBS = _words("report publish obtain see review reveal interview quote cite")
+# Verbs whose agent issued the document they modify ("e-mails released by the White House",
+# "excerpts provided by the Justice Department", "a poll conducted by CBS").
+_ISSUE_VERBS = _words(
+    "release issue provide circulate distribute prepare produce conduct commission compile "
+    "file send sign put post"
+)
 _CONVERSATION_LEMMAS = _words("interview speak talk")
+# Verbs whose "on"/"in" place can be an outlet ("said on CNN's 'American Morning'", "appeared
+# on Fox News", "wrote in The Post-Dispatch"); only outlets count there.
+_ON_OUTLET_LEMMAS = _words("say tell appear speak write comment")
 # Verbs whose subject an official body or spokesperson is credited as ("police said"); not
 # "find"/"show", which an institution does to things ("police found the car") as often.
 _SPEECH_LEMMAS = _words(
@@ -180,9 +191,54 @@ _SPEECH_LEMMAS = _words(
     "insist explain acknowledge believe claim allege estimate reply respond testify declare "
     "write publish reveal disclose describe detail conclude"
 )
-_TRIGGER_LEMMAS = (
-    _SUBJECT_VERBS | _AGENT_VERBS | _CONVERSATION_LEMMAS | _SPEECH_LEMMAS | _words("accord tell")
+# Verbs whose subject is credited when it is an institution, on top of the speech verbs: what
+# a body does with information ("the White House downplayed", "a grand jury indicted").
+_BODY_LEMMAS = _words(
+    "downplay dismiss indict charge advise recommend record alert circulate accuse reject "
+    "predict project forecast calculate count indicate insist"
 )
+# Verbs of posting to a platform: their subject is credited ("Schumer tweeted").
+_POST_LEMMAS = _words("tweet retweet")
+_TRIGGER_LEMMAS = (
+    _SUBJECT_VERBS
+    | _AGENT_VERBS
+    | _ISSUE_VERBS
+    | _CONVERSATION_LEMMAS
+    | _SPEECH_LEMMAS
+    | _BODY_LEMMAS
+    | _POST_LEMMAS
+    | _words("accord tell")
+)
+# Where something was said, after "in"/"during"/"at"/"on" ("said in a statement", "told
+# reporters during a news conference", "wrote on Twitter"): the speaker is credited, named
+# after the channel. Written channels are documents; spoken ones credit the speaker.
+_CHANNEL_PREPS = _words("in during at on through via to")
+_WRITTEN_CHANNELS = _words(
+    "statement release letter email e-mail memo memorandum op-ed column essay tweet post "
+    "message filing note blog"
+)
+_SPOKEN_CHANNELS = _words("interview conference briefing")
+# Platforms a post is made on ("wrote on Twitter", "posted on Facebook"), lower case.
+_PLATFORMS = _words("twitter facebook instagram youtube tiktok telegram threads x")
+# Words in a source's description that make it anonymous ("people familiar with the talks",
+# "an aide who spoke on condition of anonymity", "who asked not to be identified").
+_ANONYMOUS_WORDS = _words("anonymity anonymously familiar")
+_ANONYMOUS_NEGATED = _words("identify name authorize")
+_RELATIVES = _words("who which that")
+# Documents whose sender "from" names ("a letter from Representative Welch", "projections
+# from the Social Security Administration"); not "complaints from Republicans".
+_SENT_DOCUMENTS = _words(
+    "letter report memo memorandum email e-mail statement data projection figure estimate "
+    "record cable note message study analysis"
+)
+# Unnamed groups of people credited when they are the plural, unspecific subject of a speech
+# verb ("analysts said", "attendees said", "the owners of the restaurant said"), as officials are.
+_COLLECTIVE_PEOPLE = _words(
+    "analyst expert economist witness resident observer researcher scientist critic attendee "
+    "owner operative protester demonstrator organizer organiser participant neighbor neighbour "
+    "investor strategist historian doctor nurse teacher student worker employee"
+)
+
 # Nouns that speak for whatever owns them ("a Tesla spokesman"), official or not.
 _SPOKES = _words("spokesman spokeswoman spokesperson spokespeople representative")
 # Prepositions that tie a spokesperson or a document to its owner or issuer.
@@ -643,9 +699,12 @@ def _judge(
         return "person", name
     if not mention.proper:
         return None
+    prefix = _known_prefix(name)
+    if prefix is not None and prefix.kind in _ROLE_KINDS[role]:  # "Breitbart London"
+        return prefix.kind, prefix.name
     if mention.label == "PERSON":
         return ("person", name) if role == "info" else None
-    words = {word.casefold() for word in _WORD.findall(name)}
+    words = _name_words(name)
     outlet_like = not words.isdisjoint(_OUTLET_WORDS)
     if outlet_like:
         return "outlet", name
@@ -659,6 +718,32 @@ def _judge(
             return "official", name
         return ("other" if not words.isdisjoint(_INSTITUTION_WORDS) else "outlet"), name
     return None
+
+
+def _known_prefix(name: str) -> _Known | None:
+    """The outlet or agency a name starts with ("Breitbart London", "Fox News Digital"):
+    an edition or desk of a known publisher."""
+    words = name.split()
+    table = _table().by_key
+    for n in range(len(words) - 1, 0, -1):
+        known = table.get(_key(" ".join(words[:n])))
+        if known is not None:
+            return known if known.kind in ("outlet", "agency") else None
+    return None
+
+
+def _is_outlet_name(name: str) -> bool:
+    """A known outlet or agency, or a name with an outlet word ("Post-Dispatch", "KTRS Radio")."""
+    known = _table().by_key.get(_key(name))
+    if known is not None:
+        return known.kind in ("outlet", "agency")
+    return not _name_words(name).isdisjoint(_OUTLET_WORDS)
+
+
+def _name_words(name: str) -> set[str]:
+    """Lower-cased words of a name, hyphenated ones also split ("post-dispatch", "post")."""
+    words = {word.casefold() for word in _WORD.findall(name)}
+    return words | {part for word in words if "-" in word for part in word.split("-") if part}
 
 
 def _official_name(name: str) -> bool:
@@ -695,11 +780,31 @@ class _DependencyReader:
         self.found: list[Citation] = []
         self.official_subjects: set[int] = set()  # already cited as speaking for a body
         self.documents_seen: set[str] = set()  # head lemmas of documents cited so far
+        self.person_words: set[str] | None = None  # words of the names tagged PERSON
+
+    def _person_name(self, name: str) -> bool:
+        """Whether every word of ``name`` is a word of a name tagged PERSON in the text."""
+        if self.person_words is None:
+            self.person_words = {
+                word.casefold()
+                for span in self.named
+                if span.label == "PERSON"
+                for word in _WORD.findall(span.text)
+            }
+        words = _name_words(name)
+        if not words.isdisjoint(_OFFICIAL_NAME_WORDS | _INSTITUTION_WORDS | _OUTLET_WORDS):
+            return False
+        return any(len(word) > 2 and word in self.person_words for word in words)
 
     def citations(self) -> list[Citation]:
         tokens = self.tokens
         for tok in tokens:
             lemma = tok.lemma
+            if tok.dep == "prep" and tok.pos == "ADP":
+                if lemma in _CHANNEL_PREPS:
+                    self._channel_citations(tok)
+                if lemma in ("by", "from"):
+                    self._document_by(tok)
             if lemma not in _TRIGGER_LEMMAS:
                 continue
             lower = tok.text.lower()
@@ -714,9 +819,18 @@ class _DependencyReader:
                 for prep in self._deps(tok.i, "prep"):
                     if tokens[prep].lemma in ("with", "to", "on"):
                         self._cite(tok, tokens[prep], self._deps(prep, "pobj"), "outlet")
-            if lemma in _AGENT_VERBS:
+            if lemma in _ON_OUTLET_LEMMAS:  # "said on CNN", "wrote in The Post-Dispatch"
+                for prep in self._deps(tok.i, "prep"):
+                    if tokens[prep].lemma in ("on", "in"):
+                        self._cite(tok, tokens[prep], self._deps(prep, "pobj"), "outlet")
+            if lemma in _AGENT_VERBS or lemma in _ISSUE_VERBS:
                 self._agent_citations(tok)
-            if tok.pos in ("VERB", "AUX") and lemma in _SPEECH_LEMMAS:
+            if tok.pos == "VERB" and lemma in _ISSUE_VERBS:
+                self._issued(tok)
+            if tok.pos == "VERB" and lemma in _POST_LEMMAS and not self._inside_quote(tok):
+                for h in self._subjects(tok):
+                    self._speaker_citation(tok.text.lower(), tok, tok, h)
+            if tok.pos in ("VERB", "AUX") and (lemma in _SPEECH_LEMMAS or lemma in _BODY_LEMMAS):
                 self._official_citations(tok)
             if tok.pos in ("VERB", "AUX") and lemma in _SUBJECT_VERBS:
                 self._subject_citations(tok)
@@ -728,16 +842,46 @@ class _DependencyReader:
             return
         subjects = self._subjects(verb)
         for h in subjects:
-            speaking = self._speaks_for(h)
+            # an organisation's own results are no credit ("Apple reported record profits")
+            speaking = self._speaks_for(h, organisations=verb.lemma not in _PUBLISH_VERBS)
             if speaking is not None:
                 self.official_subjects.add(h)
                 self._append(verb.text.lower(), verb, verb, *speaking)
-        for prep in self._deps(verb.i, "prep"):
-            if self.tokens[prep].lemma not in ("in", "through"):
+
+    def _channel_citations(self, prep: Token) -> None:
+        """ "said in a statement", "told reporters during a news conference", "wrote on
+        Twitter": the speaker, or the document named after its issuer."""
+        verb = self.tokens[prep.head]
+        if verb.pos not in ("VERB", "AUX") or prep.head == prep.i or self._inside_quote(verb):
+            return
+        subjects = self._subjects(verb)
+        speech = verb.lemma in _SPEECH_LEMMAS or verb.lemma in _POST_LEMMAS
+        if not subjects and not speech:
+            return
+        for doc in self._deps(prep.i, "pobj"):
+            tok = self.tokens[doc]
+            written = tok.lemma in _WRITTEN_CHANNELS or _NOUN_KINDS.get(tok.lemma) == "document"
+            platform = tok.text.lower() in _PLATFORMS and tok.text[:1].isupper()
+            spoken = tok.lemma in _SPOKEN_CHANNELS
+            cue = f"{verb.text} {prep.text}".lower()
+            if prep.lemma == "to" and not platform:  # "posted it to YouTube" only
                 continue
-            for doc in self._deps(prep, "pobj"):
-                if _NOUN_KINDS.get(self.tokens[doc].lemma) == "document":
-                    self._statement_in(verb, self.tokens[prep], doc, subjects)
+            if written and prep.lemma in ("in", "through", "via"):
+                if not self._pronoun_speakers(cue, verb, prep, subjects):
+                    self._statement_in(verb, prep, doc, subjects)
+            elif platform or (spoken and prep.lemma != "on"):
+                if platform:
+                    cue = f"{cue} {tok.text}"
+                for h in subjects:
+                    self._speaker_citation(cue, verb, prep, h)
+
+    def _pronoun_speakers(self, cue: str, verb: Token, prep: Token, subjects: list[int]) -> bool:
+        """ "she said in a statement": the person the pronoun stands for (named later)."""
+        people = [h for h in subjects if self.tokens[h].text.lower() in PERSON_PRONOUNS]
+        for h in people:
+            tok = self.tokens[h]
+            self._append(cue, verb, prep, tok.start, tok.end, tok.text, "person")
+        return bool(people)
 
     def _statement_in(self, verb: Token, prep: Token, doc: int, subjects: list[int]) -> None:
         """ "X said in a statement": the document, named after its issuer when there is one."""
@@ -753,6 +897,68 @@ class _DependencyReader:
         self._append(cue, verb, prep, mention.start, mention.end, source, "document")
         self._document_owner(cue, verb, prep, doc)
 
+    def _issued(self, verb: Token) -> None:
+        """ "X issued a statement", "Y released the e-mails", "members signed a letter": the
+        document, named after whoever issued it."""
+        subjects = self._subjects(verb)
+        if not subjects or self._inside_quote(verb):
+            return
+        for doc in self._deps(verb.i, "dobj"):
+            tok = self.tokens[doc]
+            if tok.lemma in _WRITTEN_CHANNELS or _NOUN_KINDS.get(tok.lemma) == "document":
+                cue = _SPACES.sub(" ", self.text[verb.start : tok.end]).lower()
+                if not self._pronoun_speakers(cue, verb, tok, subjects):
+                    mention = self._mention(doc)
+                    source = self._issuer(subjects) or self.text[mention.start : mention.end]
+                    self._append(cue, verb, tok, mention.start, mention.end, source, "document")
+
+    def _document_by(self, prep: Token) -> None:
+        """ "a report by the Congressional Research Service", "one by CBS", "a letter from
+        Representative Welch": who issued a document (or a poll written as "one")."""
+        head = self.tokens[prep.head]
+        if prep.head == prep.i:
+            return
+        document = head.pos == "NOUN" and _NOUN_KINDS.get(head.lemma) == "document"
+        if document and (prep.lemma == "by" or head.lemma in _SENT_DOCUMENTS):
+            # "from" names a sender only when the sender is named ("a letter from Welch")
+            objects = self._deps(prep.i, "pobj")
+            if prep.lemma == "from":
+                objects = [o for o in objects if self.tokens[o].pos == "PROPN"]
+            self._cite(head, prep, objects, "info" if prep.lemma == "from" else "publish")
+        elif prep.lemma == "by" and (head.lemma == "one" or head.pos == "NUM"):
+            self._cite(head, prep, self._deps(prep.i, "pobj"), "outlet")
+
+    def _speaker_citation(self, cue: str, first: Token, last: Token, h: int) -> None:
+        """The subject ``h`` credited as whoever it is: a person (a pronoun is named later),
+        an official body, an outlet or another organisation."""
+        speaker = self._speaker(h)
+        if speaker is not None:
+            self._append(cue, first, last, *speaker)
+
+    def _speaker(self, h: int) -> tuple[int, int, str, CitationKind] | None:
+        tok = self.tokens[h]
+        if tok.pos == "PRON":
+            if tok.text.lower() in PERSON_PRONOUNS:
+                return tok.start, tok.end, tok.text, "person"
+            return None
+        speaking = self._speaks_for(h)
+        if speaking is not None:
+            return speaking
+        mention = self._mention(h)
+        name = _SPACES.sub(" ", self.text[mention.start : mention.end])
+        if (
+            mention.label == "PERSON"
+            or mention.noun_kind in ("person", "official")
+            or tok.lemma in _COLLECTIVE_PEOPLE
+            or (mention.label == "ORG" and self._person_name(name))
+        ):
+            return mention.start, mention.end, mention.normal or name, "person"
+        if mention.proper:
+            judged = _judge(self.text, mention, "info", self.own)
+            if judged is not None:
+                return mention.start, mention.end, judged[1], judged[0]
+        return None
+
     def _inside_quote(self, tok: Token) -> bool:
         """Whether ``tok`` sits inside a quotation opened earlier in its paragraph (not its
         sentence: a quote of several sentences leaves a lone mark in the last one)."""
@@ -767,7 +973,20 @@ class _DependencyReader:
             subjects = self._deps(verb.head, "nsubj")
         if not subjects:
             subjects = self._detached_subject(verb)
+        # "Rosenstein, who made clear during a news conference": the relative's antecedent
+        subjects = [
+            self._antecedent(verb.head)
+            if verb.dep == "relcl" and self.tokens[h].text.lower() in _RELATIVES
+            else h
+            for h in subjects
+        ]
         return [s for h in subjects for s in (h, *self._conjuncts(h))]
+
+    def _antecedent(self, h: int) -> int:
+        """What a relative clause's noun stands for: "Rosenstein, the deputy attorney
+        general, who ..." is Rosenstein."""
+        tok = self.tokens[h]
+        return tok.head if tok.dep == "appos" else h
 
     def _detached_subject(self, verb: Token) -> list[int]:
         """The subject of a trailing reporting clause the parser attached elsewhere:
@@ -803,8 +1022,11 @@ class _DependencyReader:
                 return _known_name(_SPACES.sub(" ", self.text[mention.start : mention.end]))
         return None
 
-    def _speaks_for(self, h: int) -> tuple[int, int, str, CitationKind] | None:
-        """Mention span, source and kind when the subject at ``h`` speaks for an institution."""
+    def _speaks_for(
+        self, h: int, organisations: bool = True
+    ) -> tuple[int, int, str, CitationKind] | None:
+        """Mention span, source and kind when the subject at ``h`` speaks for an institution;
+        with ``organisations`` any organisation's name counts (as kind "other")."""
         tok = self.tokens[h]
         if tok.pos == "PRON":
             return None
@@ -813,7 +1035,7 @@ class _DependencyReader:
             # a named person speaks for a body only as its spokesperson ("Maria Zakharova,
             # a Foreign Ministry spokeswoman"); a titled one is a quote's speaker
             for c in self._children(h):
-                if self.tokens[c].lemma in _SPOKES and self.tokens[c].dep in ("appos", "compound"):
+                if self._is_spokes(c) and self.tokens[c].dep in ("appos", "compound"):
                     return self._owner(c, any_owner=True)
             return None
         if span is None and tok.lemma in _OFFICIAL_BODIES:
@@ -830,7 +1052,50 @@ class _DependencyReader:
             name = _SPACES.sub(" ", self.text[mention.start : mention.end])
             if _official_name(name):
                 return mention.start, mention.end, _known_name(name), "official"
-        return None
+            # any other organisation speaks for itself ("AARP insisted", "Third Way said"),
+            # unless the tagger took a person's name for one ("Warner said" of Mark Warner)
+            # a one-word "organisation" beside a quote is as often a person ("Mariano wrote")
+            if (
+                organisations
+                and mention.label == "ORG"
+                and not _is_outlet_name(name)
+                and not self._person_name(name)
+                and (" " in name or not mention.beside_quote)
+            ):
+                return mention.start, mention.end, _known_name(name), "other"
+        if span is None and tok.lemma in _COLLECTIVE_PEOPLE and tok.text.lower() != tok.lemma:
+            return (*self._as_official(self._mention(h))[:3], "person")
+        return self._anonymous(h)
+
+    def _is_spokes(self, c: int) -> bool:
+        """A spokesperson's title: "spokesman", or "press secretary"."""
+        tok = self.tokens[c]
+        if tok.lemma in _SPOKES:
+            return True
+        return tok.lemma == "secretary" and any(
+            self.tokens[k].lemma == "press" for k in self._deps(c, "compound")
+        )
+
+    def _anonymous(self, h: int) -> tuple[int, int, str, CitationKind] | None:
+        """ "two people familiar with the talks", "an aide who spoke on condition of
+        anonymity", "one Democrat, who asked not to be identified": an unnamed source."""
+        tok = self.tokens[h]
+        span = self._named_span(tok)
+        if tok.pos not in ("NOUN", "PROPN") or (span is not None and span.label != "NORP"):
+            return None
+        lo, hi = self._edge(h, leftmost=True), self._edge(h, leftmost=False)
+        words = self.tokens[h + 1 : hi + 1]
+        anonymous = any(t.lemma in _ANONYMOUS_WORDS for t in words) or any(
+            t.lemma in _ANONYMOUS_NEGATED
+            and any(self.tokens[c].dep == "neg" for c in self._children(t.i))
+            for t in words
+        )
+        if not anonymous:
+            return None
+        mention = self._mention(h)
+        start = min(mention.start, self.tokens[lo].start)
+        name = _SPACES.sub(" ", self.text[start : mention.end])
+        return start, mention.end, f"{name} (anonymous)", "person"
 
     def _as_official(self, mention: _Mention) -> tuple[int, int, str, CitationKind]:
         name = _SPACES.sub(" ", self.text[mention.start : mention.end])
@@ -904,7 +1169,13 @@ class _DependencyReader:
 
     def _agent_citations(self, verb: Token) -> None:
         """ "reported by Axios", "a filing obtained by Reuters" (the filing is cited too)."""
-        role: Role = "publish" if verb.lemma in _PUBLISH_VERBS else "outlet"
+        role: Role = (
+            "publish"
+            if verb.lemma in _PUBLISH_VERBS or verb.lemma in _ISSUE_VERBS
+            else "info"
+            if verb.lemma == "cite"  # "cited by some black leaders"
+            else "outlet"
+        )
         for agent in self._deps(verb.i, "agent"):
             objects = self._deps(agent, "pobj")
             self._cite(verb, self.tokens[agent], objects, role)
@@ -1431,7 +1702,18 @@ def _resolve_names(
             full.setdefault(c.source, c.kind)
     written: dict[str, str] | None = None  # "Northgate Wire (NW)", found when first needed
     resolved = []
-    for c in found:
+    last_named: Citation | None = None  # the publisher credited last by its name
+    for c in sorted(found, key=lambda c: c.start):
+        key = _key(c.source)
+        if c.kind in ("outlet", "agency") and key in _NOUN_KINDS:
+            # "according to the paper": the publisher named last ("The Wall Street Journal")
+            if last_named is not None:
+                c = replace(c, source=last_named.source, kind=last_named.kind)
+        elif c.kind in ("outlet", "agency") and " " not in c.source:
+            # "the Post" after "The Washington Post", "The Times" in The New York Times
+            ending = next((f for f in full if f.endswith(" " + c.source)), None)
+            if ending is not None:
+                c = replace(c, source=ending, kind=full[ending])
         key = _key(c.source)
         if c.kind in ("outlet", "agency") and key not in by_key and key not in places:
             if written is None:
@@ -1453,6 +1735,8 @@ def _resolve_names(
                 c = replace(c, source=name, kind=kind)
         if outlet and _key(c.source) == _key(outlet):
             c = replace(c, source=outlet, self_credit=True)
+        if c.kind in ("outlet", "agency") and _key(c.source) not in _NOUN_KINDS:
+            last_named = c
         resolved.append(c)
     return resolved
 
