@@ -24,6 +24,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 PROGRESS_THRESHOLD = 3  # more inputs than this show a progress bar on stderr
+# The most articles one `rashomon compare` lines up. Its cost grows with the square of the
+# count (every pair of sentences is scored) and so does its page (a fact row per fact,
+# a column per article): 60 articles of 20 events gave a 32 MB page that says nothing.
+# A comparison is of one story, which a handful of outlets tell (the web app compares at
+# most 8 per request); 40 leaves room for a story's wires, copies and translations.
+# More is a corpus: `rashomon ingest` groups it into stories, `rashomon stories` lists
+# them, `rashomon story ID` compares one.
+MAX_COMPARE_ARTICLES = 40
 
 
 class Reporter:
@@ -35,7 +43,13 @@ class Reporter:
 
     def error(self, error: InputError) -> None:
         self.errors.append(error)
-        self.console.print(f"rashomon: error: {error}", markup=False)
+        self.fail(str(error))
+
+    def fail(self, message: str) -> None:
+        """Print one ``rashomon: error:`` line; a file name that is not UTF-8 shows as \\xNN."""
+        from rashomon.ingest.names import display_text
+
+        self.console.print(f"rashomon: error: {display_text(message)}", markup=False)
 
     def exit_code(self) -> int:
         return 1 if self.errors else 0
@@ -72,12 +86,20 @@ def _analysis_progress(reporter: Reporter):
 
 
 def _articles(
-    paths: tuple[str, ...], max_bytes: int, encoding: str | None, reporter: Reporter
+    sources: tuple[str, ...],
+    max_bytes: int,
+    encoding: str | None,
+    reporter: Reporter,
+    allow_private: bool = False,
 ) -> list[Article]:
-    from rashomon.ingest import read_paths
+    """The articles in files, directories and URLs (fetched as `ingest` fetches them), each
+    input that cannot be read reported."""
+    from rashomon.ingest.fetch import Fetcher
+    from rashomon.ingest.sources import read_sources
 
+    fetcher = Fetcher(allow_private=allow_private, max_bytes=max_bytes)
     articles: list[Article] = []
-    for item in read_paths(paths, max_bytes=max_bytes, encoding=encoding):
+    for item in read_sources(sources, max_bytes=max_bytes, encoding=encoding, fetcher=fetcher):
         if isinstance(item, InputError):
             reporter.error(item)
         else:
@@ -89,6 +111,14 @@ def _articles(
 @click.version_option(package_name="rashomon")
 def main() -> None:
     """rashomon: see how different news outlets tell the same story."""
+
+
+def _allow_private_option(command):
+    return click.option(
+        "--allow-private",
+        is_flag=True,
+        help="Fetch URLs on private, loopback and link-local addresses too (refused by default).",
+    )(command)
 
 
 def _input_options(command):
@@ -164,6 +194,7 @@ def _analysed(articles: list[Article], config, workers: int, reporter: Reporter)
     help="Embedding backend: use-m3, e5-small, or none.",
 )
 @_batch_options
+@_allow_private_option
 @_input_options
 def analyze(
     files: tuple[str, ...],
@@ -172,18 +203,20 @@ def analyze(
     embedder: str,
     workers: int,
     output: str | None,
+    allow_private: bool,
     encoding: str | None,
     max_bytes: int,
 ) -> None:
     """Analyse each article: language, entities, quotes and speakers, citations, tone.
 
-    FILES are text, HTML, JSON or JSONL files, or directories of them.
+    FILES are text, HTML, JSON or JSONL files, directories of them, or http(s) URLs of
+    pages and feeds, fetched as `rashomon ingest` fetches them.
     """
     from rashomon.analyze.pipeline import AnalysisConfig
     from rashomon.present.json import ANALYSIS_SCHEMA, analysis_to_dict, error_to_dict
 
     reporter = Reporter()
-    articles = _articles(files, max_bytes, encoding, reporter)
+    articles = _articles(files, max_bytes, encoding, reporter, allow_private)
     config = AnalysisConfig(embedder=None if embedder == "none" else embedder)
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     console = Console(file=stream, width=100 if output else None, highlight=False)
@@ -225,34 +258,50 @@ def analyze(
     help="text: a terminal report; json: one document; html: one self-contained page.",
 )
 @_batch_options
+@_allow_private_option
 @_input_options
 def compare(
     files: tuple[str, ...],
     output_format: str,
     workers: int,
     output: str | None,
+    allow_private: bool,
     encoding: str | None,
     max_bytes: int,
 ) -> None:
     """Line up two or more articles of one story: facts each carries or omits, each quote
     as every outlet words it, who is quoted and credited, tone, and who published first.
 
-    FILES are text, HTML, JSON or JSONL files, or directories of them.
+    FILES are text, HTML, JSON or JSONL files, directories of them, or http(s) URLs of
+    pages and feeds, fetched as `rashomon ingest` fetches them. At most 40 articles: for
+    more, use `rashomon ingest`, then `rashomon stories` and `rashomon story ID`.
     """
+    reporter = Reporter()
+    articles = _articles(files, max_bytes, encoding, reporter, allow_private)
+    # Checked before any model loads (that takes seconds): a usage error answers at once.
+    _check_compare_count(len(articles), reporter)
     from rashomon.analyze.pipeline import AnalysisConfig
     from rashomon.compare import compare as compare_analyses
 
-    reporter = Reporter()
-    articles = _articles(files, max_bytes, encoding, reporter)
     analyses = list(_analysed(articles, AnalysisConfig(), workers, reporter))
-    if len(analyses) < 2:
-        reporter.console.print(
-            f"rashomon: error: compare needs at least two readable articles, got {len(analyses)}",
-            markup=False,
-        )
-        sys.exit(2 if not reporter.errors else 1)
+    _check_compare_count(len(analyses), reporter)  # some may have failed analysis
     _write_comparison(compare_analyses(analyses), output_format, output)
     sys.exit(reporter.exit_code())
+
+
+def _check_compare_count(count: int, reporter: Reporter) -> None:
+    """Exit with one line unless there are 2 to ``MAX_COMPARE_ARTICLES`` articles: status 2
+    for bad usage, 1 when inputs failed (those were reported already)."""
+    if count < 2:
+        reporter.fail(f"compare needs at least two readable articles, got {count}")
+        sys.exit(1 if reporter.errors else 2)
+    if count > MAX_COMPARE_ARTICLES:
+        reporter.fail(
+            f"compare lines up at most {MAX_COMPARE_ARTICLES} articles, got {count}: for a "
+            "corpus, store them with `rashomon ingest`, list their stories with "
+            "`rashomon stories` and compare one with `rashomon story ID`"
+        )
+        sys.exit(2)
 
 
 def _write_comparison(
@@ -305,11 +354,7 @@ def _write_comparison(
     is_flag=True,
     help="Store and analyse only; group into stories later with `rashomon cluster`.",
 )
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    help="Fetch URLs on private, loopback and link-local addresses too (refused by default).",
-)
+@_allow_private_option
 @_workers_option
 @_input_options
 def ingest(
@@ -357,7 +402,7 @@ def _open_store(db: str | None, reporter: Reporter):
     try:
         return Store.open(path)
     except StoreError as error:
-        reporter.console.print(f"rashomon: error: {error}", markup=False)
+        reporter.fail(str(error))
         sys.exit(2)
 
 

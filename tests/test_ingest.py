@@ -99,13 +99,14 @@ def test_text_front_matter_yaml_list_and_nested_values(tmp_path: Path) -> None:
     path = tmp_path / "storm.md"
     path.write_text(
         "---\ntitle: 'Harbour: closed'\nbyline:\n  - Jane Roe\n  - John Doe\n"
-        "taxonomy:\n  section: world\npublished: 2016-09-12\n---\nBody line.\n",
+        "taxonomy:\n  section: world\npublished: 2016-09-12\n---\n"
+        "The harbour stays shut until the storm passes.\n",
         encoding="utf-8",
     )
     article = read_one_article(path)
     assert (article.title, article.byline) == ("Harbour: closed", "Jane Roe, John Doe")
     assert article.published == "2016-09-12"
-    assert article.text == "Body line.\n"
+    assert article.text == "The harbour stays shut until the storm passes.\n"
 
 
 def test_text_without_front_matter_title_is_first_line(tmp_path: Path) -> None:
@@ -341,7 +342,8 @@ def test_extensionless_files_are_sniffed(tmp_path: Path) -> None:
         json.dumps({"text": "One."}) + "\n" + json.dumps({"text": "Two."}) + "\n",
         encoding="utf-8",
     )
-    (tmp_path / "prose").write_text("[Updated] The port reopened.\n", encoding="utf-8")
+    prose = "[Updated] The port reopened on Tuesday after the storm.\n"
+    (tmp_path / "prose").write_text(prose, encoding="utf-8")
     items = read_all(tmp_path)
     assert all(isinstance(item, Article) for item in items)
     assert [item.path for item in items] == [
@@ -362,9 +364,10 @@ def test_article_id_is_a_stable_content_hash(tmp_path: Path) -> None:
     assert article_id("Text.", None) == hashlib.sha256(b"\nText.").hexdigest()[:16]
 
     first, copy, moved = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"
-    first.write_text("---\nurl: https://example.org/a\n---\nText.\n", encoding="utf-8")
-    copy.write_text("---\nurl: https://example.org/a\n---\nText.\n", encoding="utf-8")
-    moved.write_text("---\nurl: https://example.org/b\n---\nText.\n", encoding="utf-8")
+    text = "The port reopened on Tuesday after the storm.\n"
+    first.write_text(f"---\nurl: https://example.org/a\n---\n{text}", encoding="utf-8")
+    copy.write_text(f"---\nurl: https://example.org/a\n---\n{text}", encoding="utf-8")
+    moved.write_text(f"---\nurl: https://example.org/b\n---\n{text}", encoding="utf-8")
     assert read_one_article(first).id == read_one_article(first).id == read_one_article(copy).id
     assert read_one_article(moved).id != read_one_article(first).id
 
@@ -407,7 +410,7 @@ def test_empty_file(tmp_path: Path, name: str, content: bytes) -> None:
 @pytest.mark.parametrize(
     "content",
     [
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",  # NUL bytes
+        b"\x00\x01\x02 not a known format" * 20,  # NUL bytes
         bytes(range(1, 9)) * 200,  # control characters, no NUL
     ],
 )
@@ -491,9 +494,10 @@ def test_directory_recursion_sorted_skipping_hidden(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "deep").mkdir()
     (tmp_path / ".git").mkdir()
-    (tmp_path / "z.txt").write_text("Zed story.\n", encoding="utf-8")
-    (tmp_path / "a.txt").write_text("A story.\n", encoding="utf-8")
-    (tmp_path / "b" / "deep" / "c.md").write_text("C story.\n", encoding="utf-8")
+    story = "The port reopened on Tuesday after the storm.\n"
+    (tmp_path / "z.txt").write_text(f"Zed: {story}", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(f"A: {story}", encoding="utf-8")
+    (tmp_path / "b" / "deep" / "c.md").write_text(f"C: {story}", encoding="utf-8")
     (tmp_path / "b" / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("Hidden story.\n", encoding="utf-8")
     (tmp_path / ".git" / "notes.txt").write_text("Hidden folder story.\n", encoding="utf-8")
@@ -508,7 +512,7 @@ def test_directory_recursion_sorted_skipping_hidden(tmp_path: Path) -> None:
 
 def test_read_paths_keeps_going_after_bad_paths(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
-    good.write_text("A story.\n", encoding="utf-8")
+    good.write_text("The port reopened on Tuesday after the storm.\n", encoding="utf-8")
     missing = tmp_path / "missing.txt"
     items = list(read_paths([str(missing), str(good), str(missing)], max_bytes=100))
     assert [type(item) for item in items] == [InputError, Article, InputError]

@@ -25,7 +25,12 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
 from rashomon.errors import InputError
-from rashomon.ingest.detect import ARCHIVE_SNIFF_BYTES, detect_format, is_web_archive
+from rashomon.ingest.detect import (
+    ARCHIVE_SNIFF_BYTES,
+    detect_format,
+    is_web_archive,
+    not_article_reason,
+)
 from rashomon.ingest.feeds import PageReader, read_feed
 from rashomon.ingest.fields import article_id
 from rashomon.ingest.html import read_html
@@ -120,6 +125,9 @@ def _read_file(
         return
     if len(data) > max_bytes:
         yield _too_large(path, len(data), max_bytes)
+        return
+    if reason := not_article_reason(data):
+        yield InputError(path, reason)
         return
     file_format = detect_format(path, data)
     reader = READERS[file_format]

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from rashomon.errors import InputError
 from rashomon.ingest.decoding import decode_bytes
-from rashomon.ingest.fields import build_article
+from rashomon.ingest.fields import build_article, too_short_reason
 from rashomon.types import Article
 
 _CHARSET_BYTES = 8192
@@ -44,6 +44,9 @@ def read_html(data: bytes, source: str, encoding: str | None) -> Iterator[Articl
     document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
     if document is None or not (document.text or "").strip():
         raise InputError(source, "no article text found in HTML")
+    # A page of menus only leaves a word or two ("Home") after extraction.
+    if reason := too_short_reason(document.text):
+        raise InputError(source, f"no article text found in HTML: {reason}")
     found = {
         "title": document.title,
         "outlet": document.sitename,

@@ -21,7 +21,7 @@ from functools import partial
 from rashomon.errors import InputError
 from rashomon.ingest import DEFAULT_MAX_BYTES, READERS, read_path
 from rashomon.ingest.decoding import decode_bytes
-from rashomon.ingest.detect import parse_content_type, response_format
+from rashomon.ingest.detect import not_article_reason, parse_content_type, response_format
 from rashomon.ingest.feeds import read_feed
 from rashomon.ingest.fetch import Fetcher, Response
 from rashomon.ingest.fields import article_id
@@ -64,6 +64,9 @@ def read_url(
         response = fetcher.fetch(url)
     except InputError as error:
         yield error
+        return
+    if reason := not_article_reason(response.body):
+        yield InputError(url, reason)
         return
     file_format = response_format(response.content_type, response.url, response.body)
     _, charset = parse_content_type(response.content_type)

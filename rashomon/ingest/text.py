@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from rashomon.errors import InputError
 from rashomon.ingest.decoding import decode_bytes
-from rashomon.ingest.fields import build_article, split_fields
+from rashomon.ingest.fields import build_article, split_fields, too_short_reason
 from rashomon.types import Article
 
 _FRONT_MATTER = re.compile(
@@ -44,6 +44,8 @@ def read_text(data: bytes, source: str, encoding: str | None) -> Iterator[Articl
     header, body = split_front_matter(content)
     if not body.strip():
         raise InputError(source, "no text after the front matter")
+    if reason := too_short_reason(body):
+        raise InputError(source, reason)
     fields, meta = split_fields(header)
     if "title" not in fields and (title := first_line_title(body)):
         fields["title"] = title

@@ -33,6 +33,7 @@ from rashomon.compare.types import (
     Passage,
     QuoteGroup,
 )
+from rashomon.ingest.names import displayable_fields
 from rashomon.types import Analysis
 
 # Rows of the coverage matrix drawn before it would stop being readable; the complete
@@ -394,7 +395,8 @@ class _Builder:
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
         self.analysis: dict[str, Analysis] = {a.article.id: a for a in comparison.analyses}
-        self.refs = comparison.articles
+        # A label or path from a file name that is not UTF-8 is shown with \xNN (names.py).
+        self.refs = tuple(map(displayable_fields, comparison.articles))
         self.label = {ref.id: ref.label for ref in self.refs}
         self.index = {ref.id: i for i, ref in enumerate(self.refs)}
         self.anchor = {ref.id: f"a{i + 1}" for i, ref in enumerate(self.refs)}

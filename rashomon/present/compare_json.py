@@ -10,6 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from rashomon.compare.types import Comparison
+from rashomon.ingest.names import displayable_fields
 
 COMPARISON_SCHEMA = "rashomon.comparison/1"
 
@@ -30,7 +31,8 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     ]
     return {
         "schema": COMPARISON_SCHEMA,
-        "articles": [asdict(a) for a in comparison.articles],
+        # A label or path from a file name that is not UTF-8 is shown with \xNN (names.py).
+        "articles": [asdict(displayable_fields(a)) for a in comparison.articles],
         "same_story": comparison.same_story,
         "similarity": comparison.similarity,
         "pairs": [asdict(p) for p in comparison.pairs],

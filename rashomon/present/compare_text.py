@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.console import Console
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from rashomon.compare.types import Comparison, QuoteMember
+from rashomon.ingest.names import displayable_fields
 
 _FACT_CHARS = 90
 _QUOTE_CHARS = 220
@@ -37,6 +40,9 @@ def _diff_text(member: QuoteMember) -> Text:
 
 
 def render_comparison(comparison: Comparison, console: Console) -> None:
+    # A label or path from a file name that is not UTF-8 is shown with \xNN (names.py).
+    refs = tuple(map(displayable_fields, comparison.articles))
+    comparison = replace(comparison, articles=refs)
     labels = {a.id: a.label for a in comparison.articles}
     order = [a.id for a in comparison.articles]
 

@@ -14,6 +14,7 @@ from typing import IO
 
 import orjson
 
+from rashomon.ingest.names import display_text
 from rashomon.store.sqlite import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -40,6 +41,9 @@ def export(store: Store, what: str, output_format: str, destination: str | Path 
 
 def _record(columns: tuple[str, ...], row: tuple) -> dict:
     record = dict(zip(columns, row, strict=True))
+    if isinstance(path := record.get("path"), bytes):
+        # A file name that is not UTF-8 is stored as its bytes; shown with \xNN (names.py).
+        record["path"] = display_text(path.decode("utf-8", "surrogateescape"))
     for column in _LIST_COLUMNS.intersection(record):
         record[column] = orjson.loads(record[column])
     return record

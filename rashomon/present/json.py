@@ -9,6 +9,7 @@ import dataclasses
 from typing import Any
 
 from rashomon.errors import InputError
+from rashomon.ingest.names import display_text, displayable
 from rashomon.types import Analysis
 
 ANALYSIS_SCHEMA = "rashomon.analysis/1"
@@ -25,7 +26,8 @@ def _plain(value: Any) -> Any:
 
 
 def analysis_to_dict(analysis: Analysis, *, vectors: bool = False) -> dict[str, Any]:
-    article = _plain(analysis.article)
+    # A file name that is not UTF-8 is carried as it is and shown with \xNN (names.py).
+    article = displayable(_plain(analysis.article))
     embeddings = analysis.embeddings
     result: dict[str, Any] = {
         "schema": ANALYSIS_SCHEMA,
@@ -52,4 +54,4 @@ def analysis_to_dict(analysis: Analysis, *, vectors: bool = False) -> dict[str, 
 
 
 def error_to_dict(error: InputError) -> dict[str, str]:
-    return {"input": error.source, "reason": error.reason}
+    return {"input": display_text(error.source), "reason": display_text(error.reason)}

@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from rashomon.ingest.names import display_text
 from rashomon.types import Analysis
 
 _QUOTE_CHARS = 160
@@ -21,7 +22,7 @@ def _clip(text: str, limit: int) -> str:
 
 def render_analysis(analysis: Analysis, console: Console) -> None:
     article = analysis.article
-    title = article.title or article.path or article.id
+    title = display_text(article.title or article.path or article.id)
     facts = [
         f"outlet: {article.outlet or '-'}",
         f"published: {article.published or '-'}",

@@ -863,7 +863,7 @@ def _insert_article(db: sqlite3.Connection, article: Article) -> bool:
             article.published,
             article.language,
             article.byline,
-            article.path,
+            _stored_path(article.path),
             encode_meta(article.meta),
             _now(),
         ),
@@ -872,8 +872,22 @@ def _insert_article(db: sqlite3.Connection, article: Article) -> bool:
 
 
 def _article(row: tuple) -> Article:
-    *fields, meta = row
-    return Article(*fields, meta=decode_meta(meta))
+    *fields, path, meta = row
+    if isinstance(path, bytes):
+        path = path.decode("utf-8", "surrogateescape")
+    return Article(*fields, path, meta=decode_meta(meta))
+
+
+def _stored_path(path: str | None) -> str | bytes | None:
+    """The path as stored: text, or, for a file name that is not UTF-8 (carried with
+    surrogateescape, which SQLite's UTF-8 text cannot hold), its exact bytes as a BLOB."""
+    if path is None:
+        return None
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape")
+    return path
 
 
 _EXPORTS = {
