@@ -102,8 +102,8 @@ _NOUN_KINDS: dict[str, CitationKind] = {
             "study survey poll data figure estimate analysis audit investigation complaint "
             "indictment lawsuit affidavit notice ruling decree census assessment "
             "review footage video tally statistic minute draft cable dossier testimony datum "
-            "database e-mail excerpt photograph photo image projection forecast response "
-            "announcement",
+            "database e-mail excerpt photograph photo image projection forecast announcement "
+            "response",
         ),
         ("official", " ".join(("{bodies}", "{people}", "{titles}"))),
         (
@@ -183,7 +183,7 @@ _ISSUE_VERBS = _words(
 _CONVERSATION_LEMMAS = _words("interview speak talk")
 # Verbs whose "on"/"in" place can be an outlet ("said on CNN's 'American Morning'", "appeared
 # on Fox News", "wrote in The Post-Dispatch"); only outlets count there.
-_ON_OUTLET_LEMMAS = _words("say tell appear speak write comment")
+_ON_OUTLET_LEMMAS = _words("say tell appear speak write comment report publish quote")
 # Verbs whose subject an official body or spokesperson is credited as ("police said"); not
 # "find"/"show", which an institution does to things ("police found the car") as often.
 _SPEECH_LEMMAS = _words(
@@ -225,6 +225,11 @@ _PLATFORMS = _words("twitter facebook instagram youtube tiktok telegram threads 
 _ANONYMOUS_WORDS = _words("anonymity anonymously familiar")
 _ANONYMOUS_NEGATED = _words("identify name authorize")
 _RELATIVES = _words("who which that")
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
+# A US politician's party and state after the name: "Boehner (R-Ohio)", "Warner, D-Va.,".
+_PARTY_TAG = re.compile(r"\s*[(,]\s*[RDI]-[A-Z]")
+# Relations an infinitive hangs from in "X was first to report" / "the first to report".
+_INFINITIVE_DEPS = _words("xcomp advcl acl relcl acomp attr")
 # Documents whose sender "from" names ("a letter from Representative Welch", "projections
 # from the Social Security Administration"); not "complaints from Republicans".
 _SENT_DOCUMENTS = _words(
@@ -860,18 +865,26 @@ class _DependencyReader:
             return
         for doc in self._deps(prep.i, "pobj"):
             tok = self.tokens[doc]
-            written = tok.lemma in _WRITTEN_CHANNELS or _NOUN_KINDS.get(tok.lemma) == "document"
+            written = (
+                tok.lemma in _WRITTEN_CHANNELS
+                or _NOUN_KINDS.get(tok.lemma) == "document"
+                or (tok.lemma == "mail" and self.text[tok.start - 2 : tok.start] == "e-")
+            )
             platform = tok.text.lower() in _PLATFORMS and tok.text[:1].isupper()
             spoken = tok.lemma in _SPOKEN_CHANNELS
             cue = f"{verb.text} {prep.text}".lower()
             if prep.lemma == "to" and not platform:  # "posted it to YouTube" only
                 continue
+            if tok.lemma == "response" and any(
+                self.tokens[c].lemma == "to" for c in self._deps(doc, "prep")
+            ):
+                continue  # "came in response to the questions": no channel
             if written and prep.lemma in ("in", "through", "via"):
                 if not self._pronoun_speakers(cue, verb, prep, subjects):
                     self._statement_in(verb, prep, doc, subjects)
             elif platform or (spoken and prep.lemma != "on"):
                 if platform:
-                    cue = f"{cue} {tok.text}"
+                    cue = f"{cue} {tok.text.lower()}"
                 for h in subjects:
                     self._speaker_citation(cue, verb, prep, h)
 
@@ -1052,6 +1065,10 @@ class _DependencyReader:
             name = _SPACES.sub(" ", self.text[mention.start : mention.end])
             if _official_name(name):
                 return mention.start, mention.end, _known_name(name), "official"
+            # an acronym the tagger left unlabelled is an organisation's ("AARP insisted")
+            acronym = span is None and _ACRONYM.fullmatch(tok.text) is not None
+            if acronym:
+                mention = replace(mention, label="ORG")
             # any other organisation speaks for itself ("AARP insisted", "Third Way said"),
             # unless the tagger took a person's name for one ("Warner said" of Mark Warner)
             # a one-word "organisation" beside a quote is as often a person ("Mariano wrote")
@@ -1060,6 +1077,7 @@ class _DependencyReader:
                 and mention.label == "ORG"
                 and not _is_outlet_name(name)
                 and not self._person_name(name)
+                and not _PARTY_TAG.match(self.text, mention.end)
                 and (" " in name or not mention.beside_quote)
             ):
                 return mention.start, mention.end, _known_name(name), "other"
@@ -1197,8 +1215,24 @@ class _DependencyReader:
             role = "outlet" if objects else "publish"
         else:
             role = "statement"
-        subjects = [h for h in self._deps(verb.i, "nsubj") if h not in self.official_subjects]
+        subjects = self._deps(verb.i, "nsubj") or self._infinitive_subject(verb)
+        subjects = [h for h in subjects if h not in self.official_subjects]
         self._cite(verb, last, subjects, role)
+
+    def _infinitive_subject(self, verb: Token) -> list[int]:
+        """ "Politico was (the) first to report": the subject of the clause the infinitive
+        hangs from, at most two steps up."""
+        if not any(self.tokens[a].text.lower() == "to" for a in self._deps(verb.i, "aux")):
+            return []
+        tok = verb
+        for _ in range(2):
+            if tok.dep not in _INFINITIVE_DEPS or tok.head == tok.i:
+                return []
+            tok = self.tokens[tok.head]
+            subjects = self._deps(tok.i, "nsubj")
+            if subjects:
+                return subjects
+        return []
 
     def _children(self, i: int) -> list[int]:
         # built for the whole text at the first need: one pass is cheaper than one per
