@@ -1071,14 +1071,15 @@ class _DependencyReader:
                 mention = replace(mention, label="ORG")
             # any other organisation speaks for itself ("AARP insisted", "Third Way said"),
             # unless the tagger took a person's name for one ("Warner said" of Mark Warner)
-            # a one-word "organisation" beside a quote is as often a person ("Mariano wrote")
+            # a one-word "organisation" is as often a person the tagger mislabelled ("Mariano
+            # wrote", "Putin warned"): one word counts only as an acronym ("AARP")
             if (
                 organisations
                 and mention.label == "ORG"
                 and not _is_outlet_name(name)
                 and not self._person_name(name)
                 and not _PARTY_TAG.match(self.text, mention.end)
-                and (" " in name or not mention.beside_quote)
+                and (" " in name or _ACRONYM.fullmatch(name) is not None)
             ):
                 return mention.start, mention.end, _known_name(name), "other"
         if span is None and tok.lemma in _COLLECTIVE_PEOPLE and tok.text.lower() != tok.lemma:
