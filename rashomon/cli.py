@@ -91,9 +91,11 @@ def _articles(
     encoding: str | None,
     reporter: Reporter,
     allow_private: bool = False,
+    limit: int | None = None,
 ) -> list[Article]:
     """The articles in files, directories and URLs (fetched as `ingest` fetches them), each
-    input that cannot be read reported."""
+    input that cannot be read reported; reading stops once there are more than ``limit``
+    (a feed of summaries costs a fetch per entry, a second apart)."""
     from rashomon.ingest.fetch import Fetcher
     from rashomon.ingest.sources import read_sources
 
@@ -104,6 +106,8 @@ def _articles(
             reporter.error(item)
         else:
             articles.append(item)
+            if limit is not None and len(articles) > limit:
+                break
     return articles
 
 
@@ -277,7 +281,9 @@ def compare(
     more, use `rashomon ingest`, then `rashomon stories` and `rashomon story ID`.
     """
     reporter = Reporter()
-    articles = _articles(files, max_bytes, encoding, reporter, allow_private)
+    articles = _articles(
+        files, max_bytes, encoding, reporter, allow_private, limit=MAX_COMPARE_ARTICLES
+    )
     # Checked before any model loads (that takes seconds): a usage error answers at once.
     _check_compare_count(len(articles), reporter)
     from rashomon.analyze.pipeline import AnalysisConfig
@@ -297,8 +303,8 @@ def _check_compare_count(count: int, reporter: Reporter) -> None:
         sys.exit(1 if reporter.errors else 2)
     if count > MAX_COMPARE_ARTICLES:
         reporter.fail(
-            f"compare lines up at most {MAX_COMPARE_ARTICLES} articles, got {count}: for a "
-            "corpus, store them with `rashomon ingest`, list their stories with "
+            f"compare lines up at most {MAX_COMPARE_ARTICLES} articles and these inputs hold "
+            "more: for a corpus, store them with `rashomon ingest`, list their stories with "
             "`rashomon stories` and compare one with `rashomon story ID`"
         )
         sys.exit(2)

@@ -278,7 +278,7 @@ def test_compare_refuses_more_articles_than_its_limit_before_any_model(tmp_path:
     result = run_without_models("compare", str(tmp_path))
     assert result.returncode == 2, result.stderr
     [line] = error_lines(result.stderr)
-    assert f"at most {MAX_COMPARE_ARTICLES} articles, got {MAX_COMPARE_ARTICLES + 1}" in line
+    assert f"at most {MAX_COMPARE_ARTICLES} articles and these inputs hold more" in line
     assert "rashomon ingest" in line and "rashomon stories" in line
 
 
@@ -299,7 +299,7 @@ def test_compare_fetches_a_url_as_ingest_does(tmp_path: Path) -> None:
     ]
     assert fetched.returncode == 2, fetched.stderr
     [line] = error_lines(fetched.stderr)
-    assert f"got {MAX_COMPARE_ARTICLES + 1}" in line
+    assert f"at most {MAX_COMPARE_ARTICLES} articles and these inputs hold more" in line
 
 
 # --- item 8: dataset layouts ------------------------------------------------------------
@@ -391,3 +391,22 @@ class serving:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def test_web_md_says_what_the_api_answers_to_a_body_it_cannot_read(tmp_path: Path) -> None:
+    """docs/web.md said 400 for malformed JSON, which gets 422; 400 is for a body that is
+    not UTF-8."""
+    from fastapi.testclient import TestClient
+
+    from rashomon.web.app import create_app
+
+    doc = " ".join((Path(__file__).parents[1] / "docs" / "web.md").read_text("utf-8").split())
+    assert "400 (a body that cannot be read at all because it is not UTF-8)" in doc
+    assert "422 (invalid parameters or body, malformed JSON included" in doc
+    Store.open(tmp_path / "empty.db").close()
+    headers = {"content-type": "application/json"}
+    with TestClient(create_app(tmp_path / "empty.db")) as client:
+        malformed = client.post("/api/compare", content=b"{not json", headers=headers)
+        not_utf8 = client.post("/api/compare", content=b"{\xff\xfe}", headers=headers)
+    assert (malformed.status_code, not_utf8.status_code) == (422, 400)
+    assert malformed.json()["detail"][0]["type"] == "json_invalid"

@@ -301,3 +301,29 @@ def test_eval_compare_names_a_folder_without_gold(tmp_path: Path) -> None:
     result = run("eval", "compare", "--data", str(tmp_path))
     assert result.returncode == 1
     assert "no gold/*.json" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ingest_keeps_a_file_name_that_is_not_utf8_and_the_files_after_it(tmp_path: Path) -> None:
+    """Issue 13.3: the badly named file stopped the run in SQLite and lost the rest."""
+    import os
+
+    from rashomon.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = os.fsdecode(b"b_\xff.txt")
+    for name, source in (
+        ("a.txt", "northgate-wire.txt"),
+        (bad, "coastal-times.txt"),
+        ("c.txt", "harbor-ledger.txt"),
+    ):
+        (folder / name).write_bytes((KORSA / source).read_bytes())
+    (folder / os.fsdecode(b"d_\xfe.txt")).write_bytes(b"")
+    db = tmp_path / "corpus.db"
+    result = run("ingest", str(folder), "--db", str(db), "--no-cluster")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"rashomon: error: {folder}/d_\\xfe.txt: empty file" in result.stderr.splitlines()
+    assert "3 new of 3 articles read, 3 analysed, 1 failed" in result.stderr
+    with Store.open(str(db)) as store:
+        paths = sorted(store.get_article(i).path for i in store.article_ids())
+    assert paths == [str(folder / name) for name in ("a.txt", bad, "c.txt")]

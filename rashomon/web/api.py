@@ -3,9 +3,10 @@
 Lists take ``limit`` (1 to 200) and ``offset`` and answer with ``items`` and
 ``next_offset`` (null on the last page); stories and quotes also give ``total``. Errors
 answer ``{"detail": ...}``: 403 for what this server does not allow, 404 for an unknown id,
-413 for a request over the size limit, 422 for invalid input (FastAPI's validation list,
-or a sentence). A story's document is cached with its page (``Web.story_page``), searches
-on their own (``Web.search``); a cached answer is sent before FastAPI sees the request
+413 for a request over the size limit, 400 for a body that is not UTF-8, 422 for invalid
+input, malformed JSON included (FastAPI's validation list, or a sentence). A story's
+document is cached with its page (``Web.story_page``), searches on their own
+(``Web.search``); a cached answer is sent before FastAPI sees the request
 (``CachedFastPath``).
 """
 
@@ -61,9 +62,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": Problem, "description": "Request over the size limit."},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "Unknown id."}}
-# Bodies: 403 for what the server does not allow, 400 for a body that is not JSON at all.
+# Bodies: 403 for what the server does not allow, 400 for a body that cannot be read at all
+# (not UTF-8). Malformed JSON is a 422 like any other invalid body (FastAPI's problem of
+# type "json_invalid"), as docs/web.md says.
 POSTED: dict[int | str, dict[str, Any]] = {
-    400: {"model": Problem, "description": "The body cannot be parsed."},
+    400: {"model": Problem, "description": "The body cannot be read (it is not UTF-8)."},
     403: {"model": Problem, "description": "Not enabled on this server."},
 }
 
