@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
 from rashomon.analyze.citations import SOURCES_PATH, find_citations
 from rashomon.types import Citation
+from tests.conftest import SHARED
 from tests.parse_helpers import english_parse, russian_parse, tokens_only_parse
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = SHARED / "seeds"
 
 
 def english(text: str) -> tuple[Citation, ...]:

@@ -25,8 +25,9 @@ from rashomon.eval.quotes import (
     speaker_matches,
     textacy_predictor,
 )
+from tests.conftest import SHARED
 
-POLNEAR_DEV = Path("/work/shared/data/polnear/data/dev")
+POLNEAR_DEV = SHARED / "data" / "polnear" / "data" / "dev"
 
 # Invented article; the quotes below are found by position so the offsets stay right.
 TEXT = (

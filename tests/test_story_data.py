@@ -2,7 +2,7 @@
 same-story model.
 
 The layout tests write tiny invented files of each format into tmp_path; the dev-set
-test reads the real sets where /work/shared/data is present.
+test reads the real sets where ../shared/data (beside the checkout) is present.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from rashomon.eval.story_data import (
     to_article,
 )
 from rashomon.ingest import article_id
+from tests.conftest import SHARED
 
-DATA = Path("/work/shared/data")
+DATA = SHARED / "data"
 
 
 def _ecb_xml(name: str, sentences: list[list[str]]) -> str:
