@@ -68,10 +68,12 @@ def gold_scores(
 
 
 def test_facts_align_with_the_gold_evidence(gold_scores: dict[str, float | None]) -> None:
-    """Carrier sentences of one gold fact land in one group; omissions stay omissions
-    (measured: recall 0.666, precision 0.894)."""
-    assert gold_scores["fact_recall"] >= 0.6, gold_scores
-    assert gold_scores["fact_precision"] >= 0.85, gold_scores
+    """Carrier sentences of one gold fact land in one group, and members of a group from
+    two articles state one gold fact (strict, docs/evaluation.md; measured 2026-12-07:
+    pair recall 0.594, pair precision 0.944, no blobs)."""
+    assert gold_scores["fact_pair_recall"] >= 0.55, gold_scores
+    assert gold_scores["fact_pair_precision"] >= 0.9, gold_scores
+    assert gold_scores["blobs"] == 0, gold_scores
 
 
 def test_translated_and_reworded_quotes_are_grouped(gold_scores: dict[str, float | None]) -> None:
@@ -131,11 +133,18 @@ def test_fact_groups_point_into_their_articles(comparisons: dict[str, Comparison
                     assert texts[part.article][part.start : part.end] == part.text
 
 
-def test_omissions_are_the_facts_others_carry(comparisons: dict[str, Comparison]) -> None:
+def test_omissions_are_facts_others_carry(comparisons: dict[str, Comparison]) -> None:
+    # Only facts the article does not carry, and not all of them: one it tells in other
+    # words (sharing details without reaching the fact threshold) is not claimed left out
+    # (tests/test_fact_alignment.py holds that rule on hand-made scores).
     comparison = comparisons["korsa-strait-detentions"]
+    checked = 0
     for article in comparison.articles:
         missing = set(comparison.omissions[article.id])
-        assert missing == {f.id for f in comparison.facts if article.id not in f.articles}
+        absent = {f.id for f in comparison.facts if article.id not in f.articles}
+        assert missing <= absent
+        checked += len(absent - missing)
+    assert checked and any(comparison.omissions.values())
 
 
 def test_people_are_linked_across_scripts(comparisons: dict[str, Comparison]) -> None:

@@ -290,11 +290,12 @@ def test_feed_file_fetches_linked_pages_only_with_a_fetcher(site: Site, tmp_path
 
 def test_urls_need_a_fetcher_and_paths_still_read(site: Site, tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
-    path.write_text("A story on disk.\n", encoding="utf-8")
+    story = "A story on disk: the ferry route reopened on Monday.\n"
+    path.write_text(story, encoding="utf-8")
     url = f"{site.base}/news/ferry.html"
     error, article = read_sources([url, str(path)])
     assert str(error) == f"{url}: fetching is disabled"
-    assert isinstance(article, Article) and article.text == "A story on disk.\n"
+    assert isinstance(article, Article) and article.text == story
     [ftp] = read_sources(["ftp://127.0.0.1/file"], fetcher=local_fetcher())
     assert str(ftp) == "ftp://127.0.0.1/file: unsupported URL scheme 'ftp' (http and https only)"
     assert site.requests == []

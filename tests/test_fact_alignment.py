@@ -1,0 +1,105 @@
+"""Fact groups, omissions and the same-story verdict on hand-built scores: no model needed.
+
+Real news packs several facts into a sentence and names the same people throughout, so a
+statement often scores well against two different facts told elsewhere. These tests hold
+the rules that keep such a statement from chaining two facts into one group, from making
+an article "leave out" a fact it tells in other words, and a short or angled report from
+splitting one story.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rashomon.compare.engine import _connected, _omissions
+from rashomon.compare.facts import group_facts
+from rashomon.compare.statements import Statement
+from rashomon.compare.types import ArticleRef, PairSimilarity
+
+THRESHOLD = 0.53  # same fact
+DETAIL = 0.39  # shares some details
+
+
+def _refs(count: int) -> list[ArticleRef]:
+    return [
+        ArticleRef(f"a{n}", f"Outlet {n}", None, f"Outlet {n}", None, None, "en")
+        for n in range(count)
+    ]
+
+
+def _statements(layout: list[tuple[int, str]]) -> list[Statement]:
+    statements, cursor = [], {}
+    for article, text in layout:
+        start = cursor.get(article, 0)
+        statements.append(Statement(article, len(statements), start, start + len(text), text, "en"))
+        cursor[article] = start + len(text) + 1
+    return statements
+
+
+def _scores(size: int, pairs: dict[tuple[int, int], float]) -> np.ndarray:
+    scores = np.full((size, size), 0.05, np.float32)
+    for (i, j), value in pairs.items():
+        scores[i, j] = scores[j, i] = value
+    np.fill_diagonal(scores, 1.0)
+    return scores
+
+
+def test_a_statement_that_tells_two_facts_does_not_chain_them():
+    statements = _statements(
+        [
+            (0, "The council voted to close the harbour."),  # 0: fact X
+            (0, "The mayor resigned on Friday."),  # 1: fact Y
+            (1, "The council voted to close the harbour, and the mayor resigned."),  # 2: X+Y
+            (2, "Councillors voted to shut the harbour."),  # 3: X
+            (2, "The mayor stepped down on Friday."),  # 4: Y
+        ]
+    )
+    scores = _scores(
+        5,
+        {(0, 3): 0.8, (1, 4): 0.8, (2, 0): 0.7, (2, 1): 0.7, (2, 3): 0.7, (2, 4): 0.7,
+         (0, 4): 0.2, (1, 3): 0.2},
+    )  # fmt: skip
+    facts = group_facts(statements, scores, THRESHOLD, DETAIL, _refs(3), [0, 1, 2])
+    groups = [{(m.article, m.start) for m in f.members} for f in facts]
+    x_ends = {(f"a{statements[i].article}", statements[i].start) for i in (0, 3)}
+    y_ends = {(f"a{statements[i].article}", statements[i].start) for i in (1, 4)}
+    # Each fact is a group of its own; the statement telling both joins one of them only.
+    assert any(x_ends <= g for g in groups) and any(y_ends <= g for g in groups)
+    assert not any(x_ends & g and y_ends & g for g in groups)
+
+
+def test_an_article_that_tells_a_fact_in_other_words_does_not_leave_it_out():
+    statements = _statements(
+        [
+            (0, "The ferry sank near the port with 40 people on board."),  # 0
+            (1, "The ferry sank near the port, officials said."),  # 1
+            (2, "Forty passengers were aboard the vessel that went down."),  # 2: near 0
+            (2, "The weather was calm all week."),  # 3
+        ]
+    )
+    # 0 and 1 are one fact; 2 shares details with 0 without reaching the fact threshold.
+    scores = _scores(4, {(0, 1): 0.8, (0, 2): 0.45, (1, 2): 0.3})
+    refs = _refs(3)
+    facts = group_facts(statements, scores, THRESHOLD, DETAIL, refs, [0, 1, 2])
+    shared = next(f for f in facts if len(f.articles) == 2)
+    assert shared.articles == ("a0", "a1")
+    omissions = _omissions(facts, refs, statements, scores, DETAIL)
+    assert shared.id not in omissions["a2"]  # near enough that it may be told otherwise
+    weather = next(f for f in facts if f.members[0].text.startswith("The weather"))
+    assert weather.id in omissions["a0"] and weather.id in omissions["a1"]  # nothing near
+
+
+def _pair(a: str, b: str, similarity: float) -> PairSimilarity:
+    return PairSimilarity(a, b, similarity, 0.8, 0.2, 0.4)
+
+
+def test_three_reports_are_one_story_when_their_strong_pairs_join_them_all():
+    refs = _refs(3)
+    # The angled report meets one outlet well and the other poorly.
+    angled = [_pair("a0", "a1", 0.9), _pair("a0", "a2", 0.8), _pair("a1", "a2", 0.4)]
+    assert _connected(refs, angled, 0.5)
+    # Two reports of one event and a third of another: the third meets neither.
+    apart = [_pair("a0", "a1", 0.9), _pair("a0", "a2", 0.3), _pair("a1", "a2", 0.45)]
+    assert not _connected(refs, apart, 0.5)
+    assert _connected(refs[:2], [_pair("a0", "a1", 0.5)], 0.5)
+    assert not _connected(refs[:2], [_pair("a0", "a1", 0.49)], 0.5)
