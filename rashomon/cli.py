@@ -14,7 +14,6 @@ import click
 import orjson
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from rashomon.errors import InputError
 from rashomon.types import Article
@@ -723,7 +722,8 @@ def eval_sts(data_file: str, output_format: str) -> None:
 @_data_dir_option("A folder with gold/<event>.json and articles/<event>/ (as examples/).")
 @_eval_format_option
 def eval_compare(data_dir: str, output_format: str) -> None:
-    """Facts, quote groups and number conflicts of each event against hand-written gold."""
+    """Facts, omissions, quotes, citations, loaded words and conflicts of each event against
+    hand-written gold, strictly (docs/evaluation.md)."""
     from rashomon.eval.compare_gold import run_compare_eval
 
     try:
@@ -734,20 +734,9 @@ def eval_compare(data_dir: str, output_format: str) -> None:
     if output_format == "json":
         click.echo(orjson.dumps(report).decode())
         return
-    table = Table(title=f"compare against gold: {data_dir}", title_justify="left")
-    for column in ("measure", "all", *report["events"]):
-        table.add_column(column, justify="right" if column != "measure" else "left")
-    for measure in (
-        "fact_recall",
-        "fact_precision",
-        "quote_groups_whole",
-        "quote_groups_speaker",
-        "conflict_recall",
-        "conflict_precision",
-    ):
-        cells = [report[measure], *(e[measure] for e in report["events"].values())]
-        table.add_row(measure, *("-" if c is None else f"{c:.3f}" for c in cells))
-    _report_console().print(table)
+    from rashomon.present.evaluation import render_compare_eval
+
+    render_compare_eval(report, _report_console())
 
 
 @eval_group.command(name="stories")

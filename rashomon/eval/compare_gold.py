@@ -3,15 +3,16 @@
     rashomon eval compare --data examples
 
 DIR holds ``gold/<event>.json`` and ``articles/<event>/*.txt`` (examples/README.md gives
-the gold schema). Each event's articles are analysed and compared; the report counts:
-- facts: for each gold fact, each pair of its carriers' evidence sentences that lands in
-  one fact group (recall), and the share of the articles placed in the fact's groups that
-  really carry it (precision: an omission must stay an omission);
-- quotes: gold groups of one utterance (translations, rewordings) found whole in one
-  quote group, and with the gold speaker;
-- conflicts: gold number conflicts found (a conflict whose values overlap the gold values
-  in two or more articles), and found conflicts that match no gold one;
-- same story: events judged one story.
+the gold schema). Each event's articles are analysed and compared, and the comparison is
+scored in process:
+- the strict measures of ``compare_strict`` (the headline; docs/evaluation.md): fact
+  pair precision and recall, blobs, omissions, one-outlet facts, gold quotes found and
+  their speakers, cross-outlet quote pairs, speaker conflicts, citations, loaded words,
+  number conflicts, same story;
+- kept beside them: gold groups of one utterance (translations, rewordings) found whole
+  in one quote group, and with the gold speaker; gold conflicts whose values two or more
+  found number conflicts overlap (``conflict_recall``, any gold kind) and found number
+  conflicts that match a gold one (``conflict_precision``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.compare.types import Comparison, QuoteGroup
+from rashomon.eval.compare_strict import add_counts, score_strict, strict_rates
 from rashomon.types import Analysis
 
 _PREFIX = 40  # characters of a quote that identify it (gold and system differ in edges)
@@ -50,35 +52,25 @@ def quote_group_of(comparison: Comparison, article: str, text: str) -> QuoteGrou
 def score_event(
     comparison: Comparison, analyses: Sequence[Analysis], gold: dict[str, Any]
 ) -> dict[str, int]:
-    """Counts for one event; add them up over events and divide in ``rates``."""
+    """Counts for one event, strict and kept; add them up over events with ``add_counts``
+    and divide in ``rates``."""
+    counts = score_strict(
+        comparison, gold, {Path(a.article.path or "").name: a.article.text for a in analyses}
+    )
+    counts.update(_score_quote_groups_and_conflicts(comparison, analyses, gold))
+    return counts
+
+
+def _score_quote_groups_and_conflicts(
+    comparison: Comparison, analyses: Sequence[Analysis], gold: dict[str, Any]
+) -> dict[str, int]:
     ids = file_ids(analyses)
     texts = {a.article.id: a.article.text for a in analyses}
     counts = dict.fromkeys(
-        ("fact_pairs", "fact_pairs_linked", "fact_placed", "fact_placed_right",
-         "quote_groups", "quote_groups_whole", "quote_groups_speaker",
+        ("quote_groups", "quote_groups_whole", "quote_groups_speaker",
          "conflicts_gold", "conflicts_gold_found", "conflicts_found", "conflicts_found_right"),
         0,
     )  # fmt: skip
-    for fact in gold["facts"]:
-        where: dict[str, set[str]] = {}
-        for file, phrase in fact["evidence"].items():
-            article = ids[file]
-            at = texts[article].index(phrase)
-            where[article] = {
-                group.id
-                for group in comparison.facts
-                for m in group.members
-                if m.article == article and m.start <= at + len(phrase) and at < m.end
-            }
-        carriers = sorted(where)
-        for x, a in enumerate(carriers):
-            for b in carriers[x + 1 :]:
-                counts["fact_pairs"] += 1
-                counts["fact_pairs_linked"] += bool(where[a] & where[b])
-        groups = set().union(*where.values())
-        placed = {a for g in comparison.facts if g.id in groups for a in g.articles}
-        counts["fact_placed"] += len(placed)
-        counts["fact_placed_right"] += len(placed & set(carriers))
     for gold_group in gold.get("translated_quotes", []):
         found = [
             quote_group_of(comparison, ids[m["article"]], m["text"]) for m in gold_group["members"]
@@ -116,13 +108,15 @@ def score_event(
     return counts
 
 
-def rates(counts: dict[str, int]) -> dict[str, float | None]:
+def rates(counts: dict[str, int]) -> dict[str, float | int | None]:
+    """Every measure from (summed) counts: the strict ones first, then the kept ones."""
+
     def share(part: str, whole: str) -> float | None:
-        return round(counts[part] / counts[whole], 4) if counts[whole] else None
+        return round(counts[part] / counts[whole], 4) if counts.get(whole) else None
 
     return {
-        "fact_recall": share("fact_pairs_linked", "fact_pairs"),
-        "fact_precision": share("fact_placed_right", "fact_placed"),
+        "same_story": share("same_story", "events"),
+        **strict_rates(counts),
         "quote_groups_whole": share("quote_groups_whole", "quote_groups"),
         "quote_groups_speaker": share("quote_groups_speaker", "quote_groups"),
         "conflict_recall": share("conflicts_gold_found", "conflicts_gold"),
@@ -152,15 +146,9 @@ def run_compare_eval(data_dir: str) -> dict[str, Any]:
         comparison = compare(analyses)
         counts = score_event(comparison, analyses, gold)
         events[gold_file.stem] = {
+            **rates(counts),
             "same_story": comparison.same_story,
             "similarity": comparison.similarity,
-            **rates(counts),
         }
-        for key, value in counts.items():
-            total[key] = total.get(key, 0) + value
-    return {
-        **rates(total),
-        "same_story": sum(e["same_story"] for e in events.values()) / len(events),
-        "counts": total,
-        "events": events,
-    }
+        add_counts(total, counts)
+    return {"data": data_dir, **rates(total), "counts": total, "events": events}

@@ -120,3 +120,59 @@ def render_story_eval(report: dict[str, Any], console: Console) -> None:
         f"pairwise F1 {report['pairwise']['f1']:.3f}",
         markup=False,
     )
+
+
+# The measures of `rashomon eval compare`, in the order shown; docs/evaluation.md defines them.
+COMPARE_MEASURES = (
+    ("strict", "same_story", "same story"),
+    ("strict", "fact_pair_precision", "fact pair precision"),
+    ("strict", "fact_pair_recall", "fact pair recall"),
+    ("strict", "fact_pair_recall_strict", "fact pair recall without blobs"),
+    ("strict", "blobs", "blobs"),
+    ("strict", "largest_group", "largest fact group"),
+    ("strict", "omission_precision", "omission precision"),
+    ("strict", "single_precision", "one-outlet fact precision"),
+    ("strict", "quotes_found", "gold quotes found"),
+    ("strict", "speaker_accuracy", "speaker accuracy"),
+    ("strict", "quote_pair_recall", "quote pair recall"),
+    ("strict", "quote_pair_precision", "quote pair precision"),
+    ("strict", "speaker_conflicts_reported", "speaker conflicts reported"),
+    ("strict", "speaker_conflicts_gold", "speaker conflicts in gold"),
+    ("strict", "citation_recall", "citation recall"),
+    ("strict", "citation_precision", "citation precision"),
+    ("strict", "loaded_precision", "loaded-word precision"),
+    ("strict", "number_conflict_recall", "number conflict recall"),
+    ("strict", "number_conflict_precision", "number conflict precision"),
+    ("kept", "quote_groups_whole", "utterances whole in one quote group"),
+    ("kept", "quote_groups_speaker", "... and with the gold speaker"),
+    ("kept", "conflict_recall", "gold conflicts found (any kind)"),
+    ("kept", "conflict_precision", "number conflicts found that are gold"),
+)
+_COUNTED = frozenset(
+    {"blobs", "largest_group", "speaker_conflicts_reported", "speaker_conflicts_gold"}
+)
+
+
+def _cell(key: str, value: Any) -> str:
+    if value is None:
+        return "-"
+    if key in _COUNTED:
+        return str(value)
+    if key == "same_story" and isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value:.3f}"
+
+
+def render_compare_eval(report: dict[str, Any], console: Console) -> None:
+    """Each measure over all events and per event: the strict ones, then the kept ones."""
+    table = Table(title=f"compare against gold: {report['data']}", title_justify="left")
+    for column in ("measure", "all", *report["events"]):
+        table.add_column(column, justify="right" if column != "measure" else "left")
+    section = "strict"
+    for part, key, label in COMPARE_MEASURES:
+        if part != section:
+            table.add_section()
+            section = part
+        cells = [report[key], *(e[key] for e in report["events"].values())]
+        table.add_row(label, *(_cell(key, c) for c in cells))
+    console.print(table)
