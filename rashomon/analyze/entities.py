@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -101,6 +101,14 @@ def clean_name(text: str) -> str:
     return " ".join(parts)
 
 
+# Letters of a name's last word that identify it through case endings ("Путин", "Путина").
+_END_LETTERS = 5
+
+
+def _end_key(name: str) -> str:
+    return name.split()[-1].lower()[:_END_LETTERS]
+
+
 @dataclass(slots=True)
 class _Cluster:
     id: str
@@ -112,8 +120,19 @@ class _Cluster:
 
     @property
     def name(self) -> str:
-        # The longest form wins; among equals, the first seen.
-        return max(self.names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
+        # The longest form ending in the word most forms end in wins; among equals, the
+        # first seen. A headline in the body ("Nancy Pelosi Re-Elected", "Trump Declares")
+        # is tagged as one long name once, while the person's surname ends most mentions.
+        ends = Counter(_end_key(n) for n in self.names)
+        return max(
+            self.names,
+            key=lambda n: (
+                ends[_end_key(n)],
+                len(n.split()),
+                len(n),
+                -self.names.index(n),
+            ),
+        )
 
 
 class EntityIndex:

@@ -47,13 +47,16 @@ def same_word(a: str, b: str) -> bool:
 
 
 def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Name words of two people: same surname and compatible given names or initials."""
+    """Name words of two people: same surname and compatible given names or initials.
+
+    Given names are compatible when one side's initials meet the other's: a middle name or
+    initial ("Paul D. Ryan", "Donald John Trump") or a word before the given name ("Boss
+    Klaus Wendt") does not make another person."""
     if not a or not b or not same_word(a[-1], b[-1]):
         return False
     if len(a) == 1 or len(b) == 1:
         return True
-    # the given name stands right before the surname: "Boss Klaus Wendt" is "Klaus Wendt"
-    return _initial(a[-2]) == _initial(b[-2])
+    return bool({_initial(w) for w in a[:-1]} & {_initial(w) for w in b[:-1]})
 
 
 def _initial(given: str) -> str:
