@@ -401,3 +401,8 @@ def test_the_report_has_the_strict_and_the_kept_measures_and_renders() -> None:
     text = out.getvalue()
     assert "fact pair precision" in text and "fact pair recall without blobs" in text
     assert "gold-set" in text and "yes" in text
+    # too many events for the width: the overall column only, and where the rest is
+    many = {**report, "events": {f"event-{n}": report["events"]["event"] for n in range(9)}}
+    out = io.StringIO()
+    render_compare_eval(many, Console(file=out, width=100))
+    assert "event-0" not in out.getvalue() and "9 events" in out.getvalue()

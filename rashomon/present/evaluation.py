@@ -164,15 +164,21 @@ def _cell(key: str, value: Any) -> str:
 
 
 def render_compare_eval(report: dict[str, Any], console: Console) -> None:
-    """Each measure over all events and per event: the strict ones, then the kept ones."""
+    """Each measure over all events, and per event where the console is wide enough: the
+    strict ones, then the kept ones."""
+    events = report["events"]
+    shown = events if console.width >= 40 + 10 * (len(events) + 1) else {}
     table = Table(title=f"compare against gold: {report['data']}", title_justify="left")
-    for column in ("measure", "all", *report["events"]):
-        table.add_column(column, justify="right" if column != "measure" else "left")
+    table.add_column("measure", no_wrap=True)
+    for column in ("all", *shown):
+        table.add_column(column, justify="right")
     section = "strict"
     for part, key, label in COMPARE_MEASURES:
         if part != section:
             table.add_section()
             section = part
-        cells = [report[key], *(e[key] for e in report["events"].values())]
+        cells = [report[key], *(e[key] for e in shown.values())]
         table.add_row(label, *(_cell(key, c) for c in cells))
     console.print(table)
+    if len(shown) < len(events):
+        console.print(f"{len(events)} events: each one's measures are in --format json.")
