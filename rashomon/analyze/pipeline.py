@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -31,13 +32,53 @@ class AnalysisConfig:
 
 BATCH_SIZE = 8  # articles parsed together: spaCy's per-article cost falls ~10% in a batch
 
+# What one article may cost (docs/analysis-json.md, "Bounds"). An article past any of these
+# is not analysed at all: it fails as one input error naming the bound, and the rest of
+# the batch goes on. Measured on the 1,828 real articles of /work/shared/data (PolNeAR,
+# PTC, BASIL, WikiRef220, the realnews and seed articles): the longest has 57,785
+# characters, 11,854 tokens and 522 sentences; a normal article as long as the first bound
+# allows is within the other two. The worst articles the bounds admit analyse in under a
+# minute and 0.8 GB (the measurements are in the docs).
+MAX_ARTICLE_CHARS = 100_000
+MAX_ARTICLE_TOKENS = 25_000  # words and punctuation marks, as _TOKEN counts them
+MAX_SENTENCES = 2_500  # compare aligns statements pairwise: n * m per pair of articles
+# Named-entity mentions the tagger finds: resolving them within the article compares each
+# with the entities before it. The most in a real article is 3,410 (WikiRef220
+# premier.league.126, a table of results in 51,726 characters); checked after parsing.
+MAX_NAMED_MENTIONS = 5_000
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+class TooLarge(InputError):
+    """An article past one of the bounds above; the reason names the bound."""
+
 
 def analyze_article(article: Article, config: AnalysisConfig = AnalysisConfig()) -> Analysis:
-    """Everything rashomon reads in one article."""
-    language, confidence = identify_language(article.text, article.language)
-    sentences = split_sentences(article.text, language)
+    """Everything rashomon reads in one article (TooLarge past the bounds)."""
+    language, confidence, sentences = _prepare(article)
     parse = parse_text(article.text, sentences, language)
+    _check(article, len(parse.named), MAX_NAMED_MENTIONS, "named-entity mentions")
     return _finish(article, config, language, confidence, sentences, parse)
+
+
+def _prepare(article: Article) -> tuple[str, float, tuple[Sentence, ...]]:
+    """Language and sentences, after checking the bounds from the cheapest up: no step
+    here costs more than linear time in the characters that pass the first bound."""
+    text = article.text
+    _check(article, len(text), MAX_ARTICLE_CHARS, "characters")
+    _check(article, sum(1 for _ in _TOKEN.finditer(text)), MAX_ARTICLE_TOKENS, "tokens")
+    language, confidence = identify_language(text, article.language)
+    sentences = split_sentences(text, language)
+    _check(article, len(sentences), MAX_SENTENCES, "sentences")
+    return language, confidence, sentences
+
+
+def _check(article: Article, count: int, bound: int, what: str) -> None:
+    if count > bound:
+        raise TooLarge(
+            article.path or article.id,
+            f"too large to analyse: {count:,} {what}, more than the {bound:,} one article may have",
+        )
 
 
 def analyze_batch(
@@ -52,8 +93,7 @@ def analyze_batch(
     ready: list[tuple[int, str, float, tuple[Sentence, ...]]] = []
     for n, article in enumerate(articles):
         try:
-            language, confidence = identify_language(article.text, article.language)
-            ready.append((n, language, confidence, split_sentences(article.text, language)))
+            ready.append((n, *_prepare(article)))
         except Exception as error:  # one bad article must not stop a batch
             results[n] = _failure(article, error)
     try:
@@ -67,6 +107,7 @@ def analyze_batch(
         try:
             if parse is None:
                 parse = parse_text(article.text, sentences, language)
+            _check(article, len(parse.named), MAX_NAMED_MENTIONS, "named-entity mentions")
             results[n] = _finish(article, config, language, confidence, sentences, parse)
         except Exception as error:
             results[n] = _failure(article, error)
@@ -108,6 +149,8 @@ def _finish(
 
 
 def _failure(article: Article, error: Exception) -> InputError:
+    if isinstance(error, TooLarge):
+        return error
     return InputError(article.path or article.id, f"analysis failed: {error!r}")
 
 
