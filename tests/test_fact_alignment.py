@@ -9,10 +9,12 @@ splitting one story.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from rashomon.compare.engine import _connected, _omissions
-from rashomon.compare.facts import group_facts
+from rashomon.compare.facts import group_facts, number_conflicts
 from rashomon.compare.statements import Statement
 from rashomon.compare.types import ArticleRef, PairSimilarity
 
@@ -103,3 +105,16 @@ def test_three_reports_are_one_story_when_their_strong_pairs_join_them_all():
     assert not _connected(refs, apart, 0.5)
     assert _connected(refs[:2], [_pair("a0", "a1", 0.5)], 0.5)
     assert not _connected(refs[:2], [_pair("a0", "a1", 0.49)], 0.5)
+
+
+def test_ranks_are_not_counts_in_dispute():
+    statements = _statements(
+        [
+            (0, "Clyburn kept the No. 3 position, and the oath ran 35 words."),
+            (1, "Hoyer kept the No. 2 position, and the oath ran 38 words."),
+        ]
+    )
+    scores = _scores(2, {(0, 1): 0.7})
+    conflicts = [c for _, c in number_conflicts(statements, scores, DETAIL, _refs(2))]
+    figures = {frozenset(re.findall(r"\d+", v.text)[0] for v in c.values) for c in conflicts}
+    assert figures == {frozenset({"35", "38"})}  # the oath's length, not the posts' ranks

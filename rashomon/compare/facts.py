@@ -49,6 +49,9 @@ _MONTH = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"\w+")
+# A number that labels a place in an order ("the No. 2 position", "#3", "№ 5") is a rank,
+# not a count: "No. 2" and "No. 3" posts are two posts, not a dispute over one figure.
+_RANK = re.compile(r"(?:\bno\.|#|№)\s*$", re.IGNORECASE)
 _MAX_RATIO = 2.0  # counts further apart than this measure different things, not one disputed
 
 
@@ -102,7 +105,7 @@ def _neighbours(statement: Statement, number: NumberMention) -> list[re.Match[st
 def _counts(index: int, statement: Statement) -> list[_Count]:
     counts = []
     for number in number_mentions(statement.text, statement.language):
-        if _is_year(number):
+        if _is_year(number) or _RANK.search(statement.text, 0, number.start):
             continue
         words = _neighbours(statement, number)
         if any(_MONTH.match(w.group()) for w in words):
