@@ -8,7 +8,7 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from rashomon.analyze.sentences import split_sentences
-from rashomon.analyze.tone import LEXICON_DIR, load_lexicon, score_tone
+from rashomon.analyze.tone import LEXICON_DIR, load_context, load_lexicon, score_tone
 from rashomon.errors import InputError
 from rashomon.types import Tone
 from tests.parse_helpers import english_parse, tokens_only_parse
@@ -28,8 +28,8 @@ def test_loaded_words_have_exact_spans_and_lemmas_match_inflections() -> None:
     words = [w for s in tone.sentences for w in s.loaded]
     assert [(w.text, w.category) for w in words] == [
         ("slammed", "charged-verb"),
-        ("so-called", "derogatory-label"),
-        ("brazen", "intensifier"),
+        ("so-called", "hedge/doubt"),
+        ("brazen move", "intensifier"),  # the noun it qualifies joins the phrase
     ]
     for word in words:
         assert text[word.start : word.end] == word.text
@@ -45,7 +45,8 @@ def test_multiword_phrase_with_inflected_verb() -> None:
 
 def test_a_term_limited_to_verbs_leaves_its_noun_alone() -> None:
     tone = english_tone("Prices of grain and fuel rose. The remarks fuelled tensions.")
-    assert loaded(tone) == [("fuelled", "charged-verb")]
+    # "fuel" is the ordinary news wording for causing; its object joins the phrase
+    assert loaded(tone) == [("fuelled tensions", "conventional")]
 
 
 def test_sentiment_is_vader_compound_per_sentence_and_mean() -> None:
@@ -74,7 +75,7 @@ def test_works_without_a_parse() -> None:
     text = "The senator slammed the so-called reform."
     tone = score_tone(text, split_sentences(text, "en"), None, "en")
     # no lemmas: "slammed" is not the lemma "slam", the unchanged "so-called" still matches
-    assert loaded(tone) == [("so-called", "derogatory-label")]
+    assert loaded(tone) == [("so-called", "hedge/doubt")]
 
 
 def test_russian_stems_match_inflected_words_and_no_sentiment() -> None:
@@ -107,15 +108,15 @@ def test_lexicon_extension(tmp_path: Path) -> None:
     extra = tmp_path / "mine.tsv"
     extra.write_text(
         "# my additions\nterm\tcategory\tweight\tnote\n"
-        "boondoggle\tderogatory-label\t0.9\tnew term\n"
+        "flapdoodle\tderogatory-label\t0.9\tnew term\n"
         "slam\tcharged-verb\t0.1\toverrides the built-in weight\n",
         encoding="utf-8",
     )
     lexicon = load_lexicon("en", str(extra))
-    tone = english_tone("Critics slammed the boondoggle.", lexicon=lexicon)
+    tone = english_tone("Critics slammed the flapdoodle.", lexicon=lexicon)
     assert [(w.text, w.category, w.weight) for s in tone.sentences for w in s.loaded] == [
         ("slammed", "charged-verb", 0.1),
-        ("boondoggle", "derogatory-label", 0.9),
+        ("flapdoodle", "derogatory-label", 0.9),
     ]
     assert len(lexicon.entries) == len(load_lexicon("en").entries) + 1
 
@@ -154,6 +155,10 @@ def test_builtin_lexicons_are_well_formed(language: str) -> None:
         "intensifier",
         "emotive",
         "hedge/doubt",
+        "reporting-verb",
+        "conventional",
+        "group-label",
+        "neutral",
     }
     assert len(lexicon.entries) > 150
     rows = [
@@ -162,3 +167,63 @@ def test_builtin_lexicons_are_well_formed(language: str) -> None:
         if line and not line.startswith("#")
     ][1:]
     assert len(rows) == len(lexicon.entries)  # no term listed twice
+
+
+def test_a_fixed_expression_makes_its_loaded_word_literal() -> None:
+    assert loaded(english_tone("Officers in riot gear lined the street.")) == []
+    assert loaded(english_tone("The vote was supposed to settle the matter.")) == []
+    assert loaded(english_tone("Inmates began to riot after the ruling.")) == [("riot", "emotive")]
+    assert loaded(english_tone("He praised the supposed reform.")) == [
+        ("supposed reform", "hedge/doubt")
+    ]
+
+
+def test_a_word_inside_a_name_is_not_loaded() -> None:
+    text = "Attorney General Loretta Lynch met Amnesty International in Geneva on Monday."
+    assert loaded(english_tone(text)) == []
+    # the same words outside names are loaded
+    text = "The senator offered amnesty to the men, and a crowd wanted to lynch them."
+    assert [w for w, _ in loaded(english_tone(text))] == ["amnesty", "lynch"]
+
+
+def test_legal_words_in_a_legal_context_are_not_loaded() -> None:
+    legal = (
+        "A federal grand jury indicted four aides on Monday. "
+        "They allegedly conspired to hide the payments."
+    )
+    assert loaded(english_tone(legal)) == []
+    plain = "The senator says his rivals conspired to delay the festival."
+    assert loaded(english_tone(plain)) == [("conspired", "charged-verb")]
+
+
+def test_the_legal_context_reaches_one_sentence_back_only() -> None:
+    text = (
+        "Prosecutors charged the treasurer in March. The town held a fair in June. "
+        "Neighbours say she allegedly took the prize."
+    )
+    assert loaded(english_tone(text)) == [("allegedly", "hedge/doubt")]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The forecast was strikingly grim for the farmers.", "strikingly grim"),
+        ("The White House will slap punishing import duties on steel.", "punishing import duties"),
+        ("The billionaire tycoon bought the paper.", "billionaire tycoon"),
+        ("The president threatened to slap tariffs on allies.", "slap tariffs"),
+    ],
+)
+def test_a_loaded_word_is_reported_with_its_phrase(text: str, phrase: str) -> None:
+    words = [w for s in english_tone(text).sentences for w in s.loaded]
+    assert phrase in [w.text for w in words]
+    for word in words:
+        assert text[word.start : word.end] == word.text
+
+
+def test_builtin_context_lexicon_is_well_formed() -> None:
+    context = load_context("en")
+    assert {"allege", "plead", "fraud", "conspire"} <= context.legal_sense
+    assert {"indict", "court", "jury", "prosecutor"} <= context.legal_context
+    terms = {" ".join(e.words) for e in load_lexicon("en").entries}
+    # a legal sense is the sense of a loaded term: every one is in the loaded lexicon
+    assert context.legal_sense <= terms
