@@ -27,7 +27,7 @@ import pytest
 
 from rashomon.cli import MAX_COMPARE_ARTICLES
 from rashomon.errors import InputError
-from rashomon.ingest import read_path
+from rashomon.ingest import LINKED_FOLDER, read_path
 from rashomon.ingest.fields import MIN_ARTICLE_WORDS
 from rashomon.ingest.names import display_text
 from rashomon.ingest.sources import read_sources
@@ -410,3 +410,17 @@ def test_web_md_says_what_the_api_answers_to_a_body_it_cannot_read(tmp_path: Pat
         not_utf8 = client.post("/api/compare", content=b"{\xff\xfe}", headers=headers)
     assert (malformed.status_code, not_utf8.status_code) == (422, 400)
     assert malformed.json()["detail"][0]["type"] == "json_invalid"
+
+
+def test_a_linked_folder_gets_one_line_and_a_link_loop_ends(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "The ferry route between Velna and Korsa reopened on Monday after repairs.",
+        encoding="utf-8",
+    )
+    os.symlink(folder, folder / "again")  # a link back up: walking it would never end
+    items = list(read_path(str(tmp_path)))
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [str(e) for e in errors] == [f"{folder / 'again'}: {LINKED_FOLDER}"]
+    assert [Path(a.path).name for a in items if isinstance(a, Article)] == ["a.txt"]

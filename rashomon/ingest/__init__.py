@@ -142,6 +142,9 @@ def _read_file(
         yield InputError(path, f"cannot read as {file_format}: {type(error).__name__}: {error}")
 
 
+LINKED_FOLDER = "a link to a folder, not followed (name the folder itself to read it)"
+
+
 def _files_under(directory: str) -> list[str | InputError]:
     """Non-hidden files under ``directory`` in sorted order, and errors for unreadable folders."""
     found: list[tuple[str, str | InputError]] = []
@@ -152,6 +155,12 @@ def _files_under(directory: str) -> list[str | InputError]:
 
     for folder, subfolders, files in os.walk(directory, onerror=report):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        # os.walk does not follow links to folders (a link back up would loop forever);
+        # say so rather than leave the linked folder's files out without a word.
+        for name in subfolders:
+            linked = os.path.join(folder, name)
+            if os.path.islink(linked):
+                found.append((linked, InputError(linked, LINKED_FOLDER)))
         for name in files:
             if not name.startswith("."):
                 file_path = os.path.join(folder, name)
