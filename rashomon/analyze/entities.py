@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rashomon.analyze.parse import NamedSpan, Parse, Token
 from rashomon.types import Entity, Mention
@@ -85,8 +86,9 @@ PERSON_PRONOUNS = {
 }
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[\w\-]+", text.lower()) if w not in _HONORIFICS]
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.findall(r"[\w\-]+", text.lower()) if w not in _HONORIFICS)
 
 
 def clean_name(text: str) -> str:
@@ -169,9 +171,12 @@ class EntityIndex:
             self._clusters.append(cluster)
         cluster.names.append(name)
         cluster.mentions.append(Mention(start, start + len(written), written, cluster.id))
-        for token in self.parse.tokens:
-            if start <= token.start < start + len(written):
-                self._by_offset[token.start] = cluster
+        # Tokens by bisection, not a scan: entity resolution ran in time quadratic in the
+        # names of an article (issue 13: 4,389 names, 29 s of CPU; 8.5 s with this).
+        first = bisect_left(self._token_starts, start)
+        end = bisect_left(self._token_starts, start + len(written))
+        for token in self.parse.tokens[first:end]:
+            self._by_offset[token.start] = cluster
         return cluster
 
     def _propagate_surnames(self) -> None:
@@ -476,7 +481,7 @@ def _org_words(cluster: _Cluster) -> set[str]:
     return {w for n in cluster.names for w in _words(n)}
 
 
-def _is_part_of_name(words: list[str], known: list[str]) -> bool:
+def _is_part_of_name(words: Sequence[str], known: Sequence[str]) -> bool:
     """ "Putin" is part of "Vladimir Putin"; "Clinton" of "Hillary Clinton"."""
     if len(words) >= len(known):
         return False
