@@ -260,3 +260,17 @@ def test_arc_file(tmp_path: Path) -> None:
     assert article.url == "http://market.example/hall"
     assert article.published == "2024-05-01T10:00:00+00:00"
     assert article.path == f"{path}#record-2"
+
+
+def test_a_record_without_its_target_uri_is_named_malformed(tmp_path: Path) -> None:
+    # warcio itself trips on this one ("'NoneType' object has no attribute ...").
+    record = (
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 20\r\n\r\n" + b"A" * 20 + b"\r\n\r\n"
+    )
+    path = tmp_path / "headless.warc.gz"
+    path.write_bytes(gzip.compress(record))
+    [error] = read_path(str(path))
+    assert isinstance(error, InputError)
+    assert error.reason == (
+        "cannot read record 1: malformed record headers (a response without its target URI?)"
+    )

@@ -52,6 +52,11 @@ class _Damaged(Exception):
     """The archive ends early or its compressed data is corrupt."""
 
 
+# Errors warcio raises from its own code on records with missing headers ("'NoneType' object
+# has no attribute 'startswith'"): a reader is told the record is malformed, not that.
+_WARCIO_SLIPS = (AttributeError, TypeError, KeyError, IndexError)
+
+
 def read_warc(
     file: BinaryIO, source: str, *, max_bytes: int, encoding: str | None
 ) -> Iterator[Article | InputError]:
@@ -83,7 +88,10 @@ def read_warc(
         yield InputError(source, str(damage))
     # warcio raises its own and zlib's errors, and more, on files that are not archives.
     except Exception as error:
-        message = " ".join(str(error).split()) or type(error).__name__
+        if isinstance(error, _WARCIO_SLIPS):  # its own code tripping on a header it lacks
+            message = "malformed record headers (a response without its target URI?)"
+        else:
+            message = " ".join(str(error).split()) or type(error).__name__
         yield InputError(source, f"cannot read record {number + 1}: {message}")
 
 
