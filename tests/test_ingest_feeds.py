@@ -208,3 +208,24 @@ def test_html_text_keeps_blocks_and_drops_inline_markup() -> None:
     )
     assert html_text("Plain text &amp; no tags") == "Plain text & no tags"
     assert html_text("  ") == ""
+
+
+def test_a_feed_with_entity_declarations_is_read_as_a_feed_and_expands_none(
+    tmp_path: Path,
+) -> None:
+    # The doctype's internal subset holds ">" before the doctype ends; the external entity
+    # must not be read (XXE) and the feed must not be taken for an HTML page.
+    feed = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
+        b'<rss version="2.0"><channel><title>Harbour news</title><item><title>Pier closed'
+        b"</title><description>&xxe; The Velna harbour council closed the old ferry pier on "
+        b"Tuesday after engineers found cracks in its pilings.</description></item></channel>"
+        b"</rss>"
+    )
+    path = tmp_path / "news.xml"
+    path.write_bytes(feed)
+    assert detect_format(str(path), feed) == "feed"
+    items = list(read_path(str(path)))
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    assert items and all(not hostname or hostname not in str(item) for item in items)
+    assert not any(isinstance(i, Article) and "ENTITY" in i.text for i in items)

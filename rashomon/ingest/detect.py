@@ -44,10 +44,13 @@ GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_BYTES = 1024
 # "[" alone also starts plenty of prose ("[Updated] ..."); a JSON list of records has "[{".
 _JSON_START = re.compile(rb"\{|\[\s*[{\]]")
+# A doctype, with its internal subset of declarations ("[<!ENTITY ...>]") if any: an XML
+# document's entity declarations hold ">" before the doctype ends.
+_DOCTYPE = rb"<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>"
 # An RSS, Atom or RSS 1.0 (RDF) root element, after any XML declaration, processing
 # instructions (stylesheets), comments and doctype.
 _FEED_START = re.compile(
-    rb"(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s)*<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s/>]",
+    rb"(?:<\?.*?\?>|<!--.*?-->|" + _DOCTYPE + rb"|\s)*<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s/>]",
     re.DOTALL,
 )
 _CHARSET_PARAM = re.compile(r";\s*charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)
@@ -90,7 +93,7 @@ _ZIP_KINDS = (
 )
 _BZIP2_START = re.compile(rb"BZh[1-9]1AY&SY")  # "BZh" alone also starts words
 _TAR_MAGIC_OFFSET = 257  # POSIX tar: "ustar" at byte 257 of the first header
-_SVG_START = re.compile(rb"(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s)*<svg[\s>]", re.DOTALL)
+_SVG_START = re.compile(rb"(?:<\?.*?\?>|<!--.*?-->|" + _DOCTYPE + rb"|\s)*<svg[\s>]", re.DOTALL)
 
 
 def not_article_reason(data: bytes) -> str | None:
