@@ -208,9 +208,9 @@ def test_the_legal_context_reaches_one_sentence_back_only() -> None:
     ("text", "phrase"),
     [
         ("The forecast was strikingly grim for the farmers.", "strikingly grim"),
-        ("The White House will slap punishing import duties on steel.", "punishing import duties"),
-        ("The billionaire tycoon bought the paper.", "billionaire tycoon"),
-        ("The president threatened to slap tariffs on allies.", "slap tariffs"),
+        ("The White House will set draconian import duties on steel.", "draconian import duties"),
+        ("The billionaire crony bought the paper.", "billionaire crony"),
+        ("The president threatened to slash pensions for veterans.", "slash pensions"),
     ],
 )
 def test_a_loaded_word_is_reported_with_its_phrase(text: str, phrase: str) -> None:
