@@ -29,3 +29,84 @@ def test_a_group_holds_no_quote_inside_another_of_its_article(
                         other.text,
                     )
     assert nested_in_analyses > 0  # the examples do exercise the case
+
+
+# --- one utterance per group, diffs against the closest wording (issue 15.2) -----------
+
+from rashomon.compare.quotes import _sentences, _verbatim, _words, word_diff  # noqa: E402
+
+
+def test_a_translation_drift_reads_as_the_words_that_changed() -> None:
+    steps = word_diff(
+        "we think the boats will be fair game for sinking",
+        "we think the boats will be fair game for destruction",
+    )
+    changed = [(s.reference, s.member) for s in steps if s.op != "equal"]
+    assert changed == [("sinking", "destruction")]
+
+
+def test_a_quote_resuming_after_the_attribution_with_a_capital_is_a_new_sentence() -> None:
+    # parts "the harbour stays shut" + "We will not bend on this point at all" joined
+    text = "the harbour stays shut until spring We will not bend on this point at all"
+    spans = _sentences(text, (text.index("We"),))
+    assert [text[a:b] for a, b in spans] == [
+        "the harbour stays shut until spring",
+        "We will not bend on this point at all",
+    ]
+    # a short sentence stays with the one before it
+    text = "The ferry will not sail before the storm passes. That's all. Nobody will be hurt by it."
+    assert [text[a:b] for a, b in _sentences(text)] == [
+        "The ferry will not sail before the storm passes. That's all.",
+        "Nobody will be hurt by it.",
+    ]
+
+
+def test_a_fragment_meets_only_the_same_words_in_order() -> None:
+    assert _verbatim(_words("plain nonsense"), _words("That is plain nonsense, I told them."))
+    assert not _verbatim(_words("nonsense plain"), _words("That is plain nonsense."))
+
+
+def _quote_groups(tmp_path, texts: dict[str, str]):
+    from rashomon.analyze.pipeline import analyze_many
+    from rashomon.ingest import read_path
+
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    analyses = [a for a in analyze_many(read_path(str(tmp_path))) if hasattr(a, "quotes")]
+    return compare(analyses).quotes
+
+
+def test_one_quote_of_three_sentences_meets_three_separate_quotes(tmp_path) -> None:
+    # Invented: one outlet quotes the mayor's three sentences at once, the other quotes
+    # them one by one with a changed word in the first.
+    one = (
+        "Mayor Lina Ostrova spoke on Monday about the flooded harbour district of Portvel.\n\n"
+        '"Any trucks that enter the flooded streets will be treated as obstacles for removal. '
+        "If the water falls by Friday, we will reopen the northern bridge to all traffic. "
+        'Nobody should doubt that the city will pay for every damaged house," Ostrova said.\n\n'
+        "The harbour district has been closed since the storm hit the coast last week.\n"
+    )
+    two = (
+        "Portvel's mayor Lina Ostrova addressed reporters about the flooded harbour district.\n\n"
+        '"Any trucks that enter the flooded streets will be treated as obstacles for towing," '
+        "Ostrova said.\n\n"
+        'She added: "If the water falls by Friday, we will reopen the northern bridge to all '
+        'traffic."\n\n'
+        'She also promised: "Nobody should doubt that the city will pay for every damaged '
+        'house."\n\n'
+        "The storm hit the coast last week and closed the harbour district.\n"
+    )
+    groups = [
+        g for g in _quote_groups(tmp_path, {"one.txt": one, "two.txt": two}) if len(g.articles) == 2
+    ]
+    trucks = [g for g in groups if any("trucks" in m.text for m in g.members)]
+    assert len(trucks) == 1
+    group = trucks[0]
+    assert all("bridge" not in m.text for m in group.members)  # the long quote was cut
+    drifted = next(m for m in group.members if m.diff)
+    assert drifted.diff_against is not None and drifted.diff_against != group.members.index(drifted)
+    changed = [(s.reference, s.member) for s in drifted.diff if s.op != "equal"]
+    assert sorted(changed[0]) == sorted(("removal", "towing"))
+    assert len(changed) == 1
+    assert all(m.speaker and "Ostrova" in m.speaker for m in group.members)
+    assert sum(any("bridge" in m.text for m in g.members) for g in groups) == 1

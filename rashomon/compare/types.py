@@ -43,15 +43,20 @@ class Passage:
 
 @dataclass(frozen=True, slots=True)
 class WordDiff:
-    """One step of a word-level diff from the group's reference wording to a member's."""
+    """One step of a word-level diff from the wording a member is diffed against (its
+    ``diff_against``, else the group's reference) to the member's."""
 
     op: DiffOp
-    reference: str  # words of the reference ("" for insert)
+    reference: str  # words of the wording diffed against ("" for insert)
     member: str  # words of this member ("" for delete)
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteMember:
+    """One article's wording of the group's utterance: a quote, or the run of its
+    sentences that is this utterance where the quote holds several that other outlets
+    quote apart (then ``start``/``end``/``parts`` cover that run only)."""
+
     article: str
     start: int
     end: int
@@ -59,10 +64,14 @@ class QuoteMember:
     parts: tuple[Passage, ...]  # the quoted pieces as they stand in the article
     kind: QuoteKind
     speaker: str | None  # the speaker's name, linked across the articles
-    similarity: float  # to the group's reference member, 0..1 (1 for the reference itself)
-    diff: tuple[
-        WordDiff, ...
-    ]  # against the reference; empty for the reference and across languages
+    # to the member of ``diff_against``, 0..1 (1 for the reference itself)
+    similarity: float
+    # word steps from the ``diff_against`` member's wording to this one's; empty for the
+    # reference and across languages
+    diff: tuple[WordDiff, ...]
+    # index into the group's members of the wording this one is diffed against: the
+    # closest wording of another article (its language first); None for the reference
+    diff_against: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +82,7 @@ class QuoteGroup:
     speaker: str | None  # the members' majority speaker
     members: tuple[QuoteMember, ...]
     articles: tuple[str, ...]  # ids of the articles carrying it, in comparison order
-    reference: int  # index into members of the wording the diffs are against
+    reference: int  # index into members of the group's main wording (no diff of its own)
     wording: Wording
     speakers_disagree: bool  # the same words are attributed to different people
 

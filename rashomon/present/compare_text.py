@@ -24,8 +24,8 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _diff_text(member: QuoteMember) -> Text:
-    """The member's wording against the reference, marked as wdiff does ([-gone-] {+new+}),
-    so the changes read on a terminal without colour too."""
+    """The member's wording against the closest other wording (``diff_against``), marked as
+    wdiff does ([-gone-] {+new+}), so the changes read on a terminal without colour too."""
     if not member.diff:
         return Text(_clip(member.text, _QUOTE_CHARS))
     text = Text()
@@ -118,6 +118,9 @@ def render_comparison(comparison: Comparison, console: Console) -> None:
             mark = "=" if k == group.reference else " "
             line = Text(f" {mark} {labels[member.article]}: ", "cyan")
             line.append_text(_diff_text(member))
+            against = member.diff_against
+            if member.diff and against is not None and len(group.members) > 2:
+                line.append(f"(vs {labels[group.members[against].article]})", "dim")
             if member.speaker != group.speaker:
                 line.append(f" [{member.speaker or '?'}]", "yellow")
             console.print(line)
