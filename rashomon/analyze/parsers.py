@@ -201,6 +201,7 @@ class SpacyParser:
 
 _Features = tuple[str, str, str, bool]  # TAG, LOWER, DEP, IS_SPACE: all the ruler matches on
 _Attrs = dict[str, str]
+_Override = tuple[str | None, str | None, str | None]  # POS, MORPH, LEMMA a match sets
 
 
 class _FastAttributes:
@@ -211,8 +212,16 @@ class _FastAttributes:
     patterns test TAG, LOWER, DEP and IS_SPACE of at most two adjacent tokens, and the
     lemma is a function of text, POS and MORPH. The ruler's patterns are read from the
     pipeline itself and evaluated with the Matcher's semantics (later patterns win, as in
-    ``AttributeRuler.match``); the lemma comes from the pipeline's own lemmatizer. A
-    pipeline using anything else gets ``None`` from ``for_pipeline`` and runs unchanged.
+    ``AttributeRuler.match``); the lemma comes from the pipeline's own lemmatizer tables.
+    A pipeline using anything else gets ``None`` from ``for_pipeline`` and runs unchanged.
+
+    Neither lookup costs more on a word never seen before. The patterns' matches are
+    cached on the features with the word replaced by its class: the word itself when a
+    pattern names it (LOWER equal to it, or IN / NOT_IN a list holding it), else only
+    which of the patterns' LOWER regexes it matches, since every other word passes and
+    fails the same tests (TAG and DEP come from the model's closed label sets). The rule
+    lemmatizer's work for a new form is ``Lemmatizer.rule_lemmatize`` over the same tables,
+    with its 90,000-word index lists held as sets (spaCy scans the list for each rule).
     """
 
     REPLACES = ("attribute_ruler", "lemmatizer")
@@ -239,8 +248,55 @@ class _FastAttributes:
                     double.append((order, pattern, entry["index"] % 2, entry["attrs"]))
         self._single = single
         self._double = double
-        self._matches: dict[_Features, tuple[list[tuple[int, _Attrs]], list[int]]] = {}
+        words: set[Any] = set()
+        regexes: list[str] = []
+        for _, spec, _ in single:
+            self._collect(spec, words, regexes)
+        for _, pattern, _, _ in double:
+            for spec in pattern:
+                self._collect(spec, words, regexes)
+        self._words = frozenset(words)
+        self._regexes = tuple(re.compile(r) for r in dict.fromkeys(regexes))
+        # features with the word's class -> (single matches sorted, what they set;
+        # two-token patterns whose first token matches)
+        self._matches: dict[tuple[Any, ...], tuple[list[tuple[int, _Attrs]], _Override, list[int]]]
+        self._matches = {}
         self._lemmas: dict[tuple[str, str, str], str] = {}
+        self._lemma_plans: dict[tuple[str, str], tuple[str, Any]] = {}
+        self._rule_tables = self._rule_lemmatizer_tables(lemmatizer)
+
+    @staticmethod
+    def _collect(spec: dict[str, Any], words: set[Any], regexes: list[str]) -> None:
+        """The words a pattern token names in LOWER, and its LOWER regexes."""
+        wanted = spec.get("LOWER")
+        if wanted is None:
+            return
+        if not isinstance(wanted, dict):
+            words.add(wanted)
+            return
+        for operator, argument in wanted.items():
+            if operator == "REGEX":
+                regexes.append(argument)
+            else:
+                words.update(argument)
+
+    @staticmethod
+    def _rule_lemmatizer_tables(lemmatizer: Any) -> dict[str, Any] | None:
+        """spaCy's rule lemmatizer's tables, when ours gives its answers (else None: the
+        lemmatizer itself is called for each new form)."""
+        from spacy.lang.en.lemmatizer import EnglishLemmatizer
+        from spacy.pipeline.lemmatizer import Lemmatizer
+
+        kind = type(lemmatizer)
+        if kind.rule_lemmatize is not Lemmatizer.rule_lemmatize or kind.is_base_form not in (
+            Lemmatizer.is_base_form,
+            EnglishLemmatizer.is_base_form,
+        ):
+            return None
+        return {
+            name: lemmatizer.lookups.get_table(name, {})
+            for name in ("lemma_index", "lemma_exc", "lemma_rules")
+        }
 
     @classmethod
     def for_pipeline(cls, nlp: Any) -> _FastAttributes | None:
@@ -291,19 +347,39 @@ class _FastAttributes:
                     return False
         return True
 
-    def _match(self, features: _Features) -> tuple[list[tuple[int, _Attrs]], list[int]]:
-        """Single-token patterns matching these features, and the two-token patterns whose
-        first token they match (cached: the features repeat across tokens and articles)."""
-        found = self._matches.get(features)
+    def _key(self, features: _Features) -> tuple[Any, ...]:
+        """``features`` with the word replaced by its class: all the patterns can tell."""
+        tag, lower, dep, is_space = features
+        if lower not in self._words:
+            lower = tuple(r.search(lower) is not None for r in self._regexes)
+        return (tag, lower, dep, is_space)
+
+    def _match(self, features: _Features) -> tuple[list[tuple[int, _Attrs]], _Override, list[int]]:
+        """Single-token patterns matching these features (in order) and the POS, MORPH and
+        LEMMA they set, and the two-token patterns whose first token they match (cached on
+        the word's class: the classes repeat across tokens and articles)."""
+        key = self._key(features)
+        found = self._matches.get(key)
         if found is None:
-            if len(self._matches) >= self._CACHE_LIMIT:  # bounded: a long run meets new words
+            if len(self._matches) >= self._CACHE_LIMIT:  # bounded, though the classes are few
                 self._matches.clear()
             singles = [(o, attrs) for o, spec, attrs in self._single if self._test(spec, features)]
+            singles.sort(key=lambda m: m[0])
             firsts = [
                 k for k, (_, p, _, _) in enumerate(self._double) if self._test(p[0], features)
             ]
-            found = self._matches[features] = (singles, firsts)
+            found = self._matches[key] = (singles, self._override(singles), firsts)
         return found
+
+    @staticmethod
+    def _override(found: list[tuple[int, _Attrs]]) -> _Override:
+        """What matches, in order, leave in POS, MORPH and LEMMA (None: left as it was)."""
+        pos = morph = lemma = None
+        for _, attrs in found:
+            pos = attrs.get("POS", pos)
+            morph = attrs.get("MORPH", morph)
+            lemma = attrs.get("LEMMA", lemma)
+        return pos, morph, lemma
 
     def _lemma(self, text: str, pos: str, morph: str) -> str:
         key = (text, pos, morph)
@@ -311,32 +387,92 @@ class _FastAttributes:
         if lemma is None:
             if len(self._lemmas) >= self._CACHE_LIMIT:
                 self._lemmas.clear()
-            lemma = self._lemmas[key] = self._lemmatizer.rule_lemmatize(
-                _LemmaToken(self._vocab, self._pos_ids, self._morph_analysis, text, pos, morph)
-            )[0]
+            lemma = self._lemmas[key] = self._new_lemma(text, pos, morph)
         return lemma
+
+    def _slow_lemma(self, text: str, pos: str, morph: str) -> str:
+        """The lemmatizer's own answer (the reference ``_new_lemma`` must equal)."""
+        return self._lemmatizer.rule_lemmatize(
+            _LemmaToken(self._vocab, self._pos_ids, self._morph_analysis, text, pos, morph)
+        )[0]
+
+    def _new_lemma(self, text: str, pos: str, morph: str) -> str:
+        """``Lemmatizer.rule_lemmatize(token)[0]``: what it does for this POS and MORPH is
+        decided once (white space, base form, no tables, or the suffix rules), the rules
+        then run for each new form against the index as a set."""
+        plan = self._lemma_plans.get((pos, morph))
+        if plan is None:
+            plan = self._lemma_plans[(pos, morph)] = self._lemma_plan(pos, morph)
+        kind, tables = plan
+        if kind == "lower":
+            return text.lower()
+        if kind == "text":
+            return text
+        if kind == "slow":
+            return self._slow_lemma(text, pos, morph)
+        index, exceptions, rules = tables
+        string = text.lower()
+        forms: list[str] = []
+        oov_forms: list[str] = []
+        for old, new in rules:
+            if string.endswith(old):
+                form = string[: len(string) - len(old)] + new
+                if not form:
+                    pass
+                elif form in index:
+                    forms.insert(0, form)
+                elif not form.isalpha():
+                    forms.append(form)
+                else:
+                    oov_forms.append(form)
+        forms = list(dict.fromkeys(forms))
+        for form in exceptions.get(string, []):
+            if form not in forms:
+                forms.insert(0, form)
+        return (forms or oov_forms or [text])[0]
+
+    def _lemma_plan(self, pos: str, morph: str) -> tuple[str, Any]:
+        """The branch of ``rule_lemmatize`` taken for this POS and MORPH, whatever the word."""
+        tables = self._rule_tables
+        univ_pos = pos.lower()
+        if tables is None or univ_pos == "":  # "" warns in spaCy: let it
+            return "slow", None
+        if univ_pos in ("eol", "space"):
+            return "lower", None
+        # EnglishLemmatizer.is_base_form reads POS and MORPH only (checked in __init__)
+        token = _LemmaToken(self._vocab, self._pos_ids, self._morph_analysis, "", pos, morph)
+        if self._lemmatizer.is_base_form(token):
+            return "lower", None
+        index = tables["lemma_index"].get(univ_pos, {})
+        exceptions = tables["lemma_exc"].get(univ_pos, {})
+        rules = tables["lemma_rules"].get(univ_pos, {})
+        if not any((index, exceptions, rules)):
+            return ("text" if univ_pos == "propn" else "lower"), None
+        return "rules", (frozenset(index), exceptions, [tuple(rule) for rule in rules])
 
     def __call__(self, doc: Any) -> list[tuple[str, str]]:
         """(POS, lemma) of every token of ``doc``, as the two components would set them."""
         features = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
         matches = [self._match(f) for f in features]
-        applied: list[list[tuple[int, _Attrs]]] = [list(m[0]) for m in matches]
-        for i, (_, firsts) in enumerate(matches):
-            if i + 1 >= len(doc):
-                break
-            for k in firsts:
-                order, pattern, index, attrs = self._double[k]
-                if self._test(pattern[1], features[i + 1]):
-                    applied[i + index].append((order, attrs))
+        extra: dict[int, list[tuple[int, _Attrs]]] = {}  # two-token matches, by token
+        last = len(features) - 1
+        for i, (_, _, firsts) in enumerate(matches):
+            if firsts and i < last:
+                for k in firsts:
+                    order, pattern, index, attrs = self._double[k]
+                    if self._test(pattern[1], features[i + 1]):
+                        extra.setdefault(i + index, []).append((order, attrs))
         result = []
-        for t, found in zip(doc, applied, strict=True):
-            pos, morph, lemma = t.pos_, str(t.morph), ""
-            for _, attrs in sorted(found, key=lambda m: m[0]):
-                pos = attrs.get("POS", pos)
-                morph = attrs.get("MORPH", morph)
-                lemma = attrs.get("LEMMA", lemma)
+        lemma_of = self._lemma
+        for i, (t, (singles, override, _)) in enumerate(zip(doc, matches, strict=True)):
+            if i in extra:
+                found = sorted([*singles, *extra[i]], key=lambda m: m[0])
+                override = self._override(found)
+            pos, morph, lemma = override
+            if pos is None:
+                pos = t.pos_
             if not lemma:
-                lemma = self._lemma(t.text, pos, morph)
+                lemma = lemma_of(t.text, pos, str(t.morph) if morph is None else morph)
             result.append((pos, lemma))
         return result
 
