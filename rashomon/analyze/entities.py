@@ -262,14 +262,22 @@ class EntityIndex:
                 continue
             if label != "PERSON" and cluster.label == "PERSON":
                 continue
+            if label == "PERSON" and _another_given_name(words, cluster):
+                continue  # "Melania Trump" is not the "Donald Trump" named before
             for known in cluster.names:
                 known_words = _words(known)
                 if known.lower() == name.lower():
                     return cluster
-                if label == "PERSON" and (
-                    _is_part_of_name(words, known_words) or _is_part_of_name(known_words, words)
+                # A bare surname two people share goes to the one named most so far (the
+                # story's main figure), the most recent among equals.
+                if (
+                    label == "PERSON"
+                    and (
+                        _is_part_of_name(words, known_words) or _is_part_of_name(known_words, words)
+                    )
+                    and (best is None or len(cluster.mentions) > len(best.mentions))
                 ):
-                    best = best or cluster
+                    best = cluster
         return best
 
     def _link_roles(self) -> None:
@@ -479,6 +487,22 @@ def _russian_name_gender(name: str) -> str | None:
 
 def _org_words(cluster: _Cluster) -> set[str]:
     return {w for n in cluster.names for w in _words(n)}
+
+
+def _another_given_name(words: Sequence[str], cluster: _Cluster) -> bool:
+    """A full name whose given name differs (initials aside) from a full name of
+    ``cluster`` with the same surname: two people of one family."""
+    if len(words) < 2:
+        return False
+    for known in cluster.names:
+        known_words = _words(known)
+        if (
+            len(known_words) >= 2
+            and known_words[-1] == words[-1]
+            and known_words[0][0] != words[0][0]
+        ):
+            return True
+    return False
 
 
 def _is_part_of_name(words: Sequence[str], known: Sequence[str]) -> bool:

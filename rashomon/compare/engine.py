@@ -24,6 +24,7 @@ from rashomon.compare.similarity import Statement as ModelStatement
 from rashomon.compare.statements import Statement, article_statements, statement_vectors
 from rashomon.compare.story import load_story_model
 from rashomon.compare.text_features import capitalised_names, transliterate
+from rashomon.compare.tone import article_tones
 from rashomon.compare.types import (
     ArticleRef,
     ArticleTone,
@@ -33,7 +34,6 @@ from rashomon.compare.types import (
     Credit,
     FactGroup,
     Framing,
-    LoadedTerm,
     PairSimilarity,
     QuoteGroup,
     TimelineEntry,
@@ -81,7 +81,7 @@ def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) 
     weakest = min(p.similarity for p in pairs)
     published = [a.article.published_at() for a in analyses]
     first = order[0] if published[order[0]] is not None else None
-    tone = tuple(_article_tone(a) for a in analyses)
+    tone = article_tones(analyses)
     return Comparison(
         analyses=analyses,
         articles=articles,
@@ -178,7 +178,9 @@ def _with_speaker_conflicts(
     analyses: Sequence[Analysis],
     articles: Sequence[ArticleRef],
 ) -> list[FactGroup]:
-    """The same words attributed to different people, flagged on the facts that carry them."""
+    """The same words attributed to different people, flagged once: on the fact whose
+    statements hold most of the quote group's members (a quote told inside several facts is
+    one dispute, not one per fact)."""
     index = {ref.id: i for i, ref in enumerate(articles)}
     extra: dict[str, list[Conflict]] = defaultdict(list)
     for group in quotes:
@@ -186,23 +188,23 @@ def _with_speaker_conflicts(
             continue
         values = []
         for member in group.members:
-            quote = next(
-                q
-                for q in analyses[index[member.article]].quotes
-                if q.start == member.start and q.end == member.end
+            quote = next(  # a member may be a piece cut from its quote (compare/quotes.py)
+                (
+                    q
+                    for q in analyses[index[member.article]].quotes
+                    if q.start <= member.start and member.end <= q.end
+                ),
+                None,
             )
-            where = quote.speaker_mention or quote
+            where = (quote and quote.speaker_mention) or quote or member
             values.append(
                 ConflictValue(member.article, where.start, where.end, member.speaker or "?")
             )
         conflict = Conflict("speaker", group.members[group.reference].text, tuple(values), group.id)
-        for fact in facts:
-            if any(
-                p.article == m.article and p.start < m.end and m.start < p.end
-                for p in fact.members
-                for m in group.members
-            ):
-                extra[fact.id].append(conflict)
+        held = {fact.id: _members_held(fact, group) for fact in facts}
+        best = max(held, key=lambda fact_id: held[fact_id], default=None)
+        if best is not None and held[best]:
+            extra[best].append(conflict)
     if not extra:
         return facts
     return [
@@ -213,6 +215,14 @@ def _with_speaker_conflicts(
         else f
         for f in facts
     ]
+
+
+def _members_held(fact: FactGroup, group: QuoteGroup) -> int:
+    """How many of the quote group's members lie in one of the fact's statements."""
+    return sum(
+        any(p.article == m.article and p.start < m.end and m.start < p.end for p in fact.members)
+        for m in group.members
+    )
 
 
 def _connected(
@@ -304,31 +314,6 @@ def _credits(analyses: Sequence[Analysis], articles: Sequence[ArticleRef]) -> tu
                 )
             )
     return tuple(credits)
-
-
-def _quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
-    return [(p.start, p.end) for q in analysis.quotes if q.kind != "indirect" for p in q.parts]
-
-
-def _article_tone(analysis: Analysis) -> ArticleTone:
-    quoted = _quoted_spans(analysis)
-    terms = tuple(
-        LoadedTerm(
-            w.start,
-            w.end,
-            w.text,
-            w.category,
-            w.weight,
-            any(s <= w.start and w.end <= e for s, e in quoted),
-        )
-        for sentence in analysis.tone.sentences
-        for w in sentence.loaded
-    )
-    own = sum(1 for t in terms if not t.quoted)
-    words = max(len(analysis.article.text.split()), 1)
-    return ArticleTone(
-        analysis.article.id, analysis.tone.sentiment, round(100 * own / words, 3), terms
-    )
 
 
 def _framings(

@@ -471,8 +471,6 @@ def group_quotes(
     for grouped in groups:
         rows = _outermost(grouped, every)
         resolved = {person[r] for r in rows} - {None}  # "the ministry" vs its spokesman: no dispute
-        if len(resolved) > 1:
-            rows = _uncut(rows, every)
         built.append((rows, len(resolved) > 1))
     built.sort(key=lambda g: min((every[r].article, every[r].start) for r in g[0]))
     result: list[QuoteGroup] = []
@@ -550,20 +548,3 @@ def _closest(
         return same, round(share, 6), j == reference, overall, score(rows[k], rows[j])
 
     return max(others, key=key)
-
-
-def _uncut(rows: list[int], every: Sequence[_Item]) -> list[int]:
-    """A speaker dispute is told on whole quotes: each segment gives way to the whole quote
-    it was cut from (once per quote)."""
-    seen: set[tuple[int, int, int]] = set()
-    out = []
-    for r in rows:
-        item = every[r]
-        key = (item.article, item.quote.start, item.quote.end)
-        if key in seen:
-            continue
-        seen.add(key)
-        if (item.start, item.end) != (item.quote.start, item.quote.end):
-            every[r] = _whole(item.article, item.quote, item.language)
-        out.append(r)
-    return out
