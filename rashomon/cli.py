@@ -6,6 +6,7 @@ inputs failed (each reported on stderr in one line, the rest processed); 2 for b
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from contextlib import contextmanager
@@ -114,6 +115,9 @@ def _articles(
 @click.version_option(package_name="rashomon")
 def main() -> None:
     """rashomon: see how different news outlets tell the same story."""
+    # Libraries' warnings about one odd input (warcio: "Replacing spaces in invalid
+    # WARC-Target-URI") would print beside our one line per bad input; errors still show.
+    logging.getLogger("warcio").setLevel(logging.ERROR)
 
 
 def _allow_private_option(command):

@@ -274,3 +274,22 @@ def test_a_record_without_its_target_uri_is_named_malformed(tmp_path: Path) -> N
     assert error.reason == (
         "cannot read record 1: malformed record headers (a response without its target URI?)"
     )
+
+
+def test_a_wrong_content_length_is_one_line_and_nothing_on_stderr(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "uneven.warc"
+    write_warc(path, compress=False)
+    data = path.read_bytes()
+    # The first record (warcinfo) says it is six bytes shorter than it is.
+    length = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    end = data.index(b"\r\n", length)
+    declared = int(data[length:end])
+    path.write_bytes(data[:length] + str(declared - 6).encode() + data[end:])
+    articles, errors = articles_and_errors(path)
+    assert articles  # the pages after it are still read
+    assert errors[-1] == (
+        f"{path}: 1 record(s) longer or shorter than their Content-Length (read as far as they go)"
+    )
+    assert capfd.readouterr().err == ""

@@ -52,6 +52,13 @@ class _Damaged(Exception):
     """The archive ends early or its compressed data is corrupt."""
 
 
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio's iterator, without the several-line warning it writes to stderr for each
+    record whose Content-Length is wrong: read_warc counts them into one error line."""
+
+    INC_RECORD = ""
+
+
 # Errors warcio raises from its own code on records with missing headers ("'NoneType' object
 # has no attribute 'startswith'"): a reader is told the record is malformed, not that.
 _WARCIO_SLIPS = (AttributeError, TypeError, KeyError, IndexError)
@@ -70,7 +77,7 @@ def read_warc(
         yield InputError(source, "not a WARC or ARC file" if head.strip() else "empty file")
         return
     gzipped = head.startswith(GZIP_MAGIC)
-    records = ArchiveIterator(_GzipChecked(file) if gzipped else file, arc2warc=True)
+    records = _QuietArchiveIterator(_GzipChecked(file) if gzipped else file, arc2warc=True)
     record: ArcWarcRecord | None = None
     number = 0
     try:
@@ -84,6 +91,11 @@ def read_warc(
             raise _Damaged(f"truncated: record {number} ends early")
         if records.next_line or not (gzipped or _ends_with_newline(file)):
             raise _Damaged(f"truncated after record {number}")
+        if records.err_count:
+            raise _Damaged(
+                f"{records.err_count} record(s) longer or shorter than their Content-Length "
+                "(read as far as they go)"
+            )
     except _Damaged as damage:
         yield InputError(source, str(damage))
     # warcio raises its own and zlib's errors, and more, on files that are not archives.
