@@ -13,10 +13,11 @@ import re
 
 import numpy as np
 
-from rashomon.compare.engine import _connected, _omissions
+from rashomon.compare.engine import _connected, _first_published, _omissions, _publication_order
 from rashomon.compare.facts import group_facts, number_conflicts
 from rashomon.compare.statements import Statement
 from rashomon.compare.types import ArticleRef, PairSimilarity
+from rashomon.types import Analysis, Article, Tone
 
 THRESHOLD = 0.53  # same fact
 DETAIL = 0.39  # shares some details
@@ -118,3 +119,32 @@ def test_ranks_are_not_counts_in_dispute():
     conflicts = [c for _, c in number_conflicts(statements, scores, DETAIL, _refs(2))]
     figures = {frozenset(re.findall(r"\d+", v.text)[0] for v in c.values) for c in conflicts}
     assert figures == {frozenset({"35", "38"})}  # the oath's length, not the posts' ranks
+
+
+def _dated(*stamps: str | None) -> list[Analysis]:
+    return [
+        Analysis(
+            article=Article(id=f"a{n}", text="Text.", published=stamp),
+            language="en",
+            language_confidence=1.0,
+            sentences=(),
+            entities=(),
+            quotes=(),
+            citations=(),
+            tone=Tone(sentences=(), sentiment=None, loaded_density=0.0),
+            embeddings=None,
+        )
+        for n, stamp in enumerate(stamps)
+    ]
+
+
+def test_first_published_only_when_the_dates_say_so():
+    def first(*stamps: str | None) -> int | None:
+        analyses = _dated(*stamps)
+        return _first_published(analyses, _publication_order(analyses))
+
+    assert first("2016-11-30", "2016-11-30", "2016-11-30") is None  # one day, no times: a tie
+    assert first("2016-11-30T15:00:00Z", "2016-11-30") is None  # a day holds that hour
+    assert first("2016-11-30T15:00:00Z", "2016-11-30T09:30:00Z") == 1
+    assert first("2016-11-29", "2016-11-30T01:00:00Z") == 0
+    assert first("2016-11-29", None) is None  # an undated article may be earlier

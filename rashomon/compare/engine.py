@@ -38,7 +38,7 @@ from rashomon.compare.types import (
     QuoteGroup,
     TimelineEntry,
 )
-from rashomon.types import Analysis
+from rashomon.types import Analysis, parse_published
 
 _MAX_FRAMINGS = 20
 _OWN_LINE_CUES = ("dateline", "copyright")  # the cues of credit lines (analyze/citations.py)
@@ -80,7 +80,7 @@ def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) 
     pairs = _pair_similarities(analyses, articles, statements, facts)
     weakest = min(p.similarity for p in pairs)
     published = [a.article.published_at() for a in analyses]
-    first = order[0] if published[order[0]] is not None else None
+    first = _first_published(analyses, order)
     tone = article_tones(analyses)
     return Comparison(
         analyses=analyses,
@@ -139,6 +139,24 @@ def _publication_order(analyses: Sequence[Analysis]) -> list[int]:
     far = datetime.max.replace(tzinfo=UTC)
     moments = [a.article.published_at() or far for a in analyses]
     return sorted(range(len(analyses)), key=lambda i: (moments[i], i))
+
+
+def _first_published(analyses: Sequence[Analysis], order: Sequence[int]) -> int | None:
+    """The article published before every other, when the dates say so: all dated, and
+    the earliest earlier than the next at the precision both give (a date without a time
+    is a whole day: three articles of one day with no time are a tie, not a first)."""
+    stamps = [a.article.published for a in analyses]
+    if any(parse_published(stamp) is None for stamp in stamps):
+        return None
+    earliest, runner_up = order[0], order[1]
+    first, second = parse_published(stamps[earliest]), parse_published(stamps[runner_up])
+    if not (_has_time(stamps[earliest]) and _has_time(stamps[runner_up])):
+        first, second = first.date(), second.date()
+    return earliest if first < second else None
+
+
+def _has_time(stamp: str | None) -> bool:
+    return bool(stamp) and len(stamp.strip()) > len("2026-12-07")  # more than the date
 
 
 def _omissions(
