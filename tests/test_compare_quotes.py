@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rashomon.compare import compare
-from rashomon.types import Analysis
+from rashomon.types import Analysis, Quote, Span
 
 
 def test_a_group_holds_no_quote_inside_another_of_its_article(
@@ -33,7 +35,13 @@ def test_a_group_holds_no_quote_inside_another_of_its_article(
 
 # --- one utterance per group, diffs against the closest wording (issue 15.2) -----------
 
-from rashomon.compare.quotes import _sentences, _verbatim, _words, word_diff  # noqa: E402
+from rashomon.compare.quotes import (  # noqa: E402
+    _sentences,
+    _verbatim,
+    _words,
+    quote_mode,
+    word_diff,
+)
 
 
 def test_a_translation_drift_reads_as_the_words_that_changed() -> None:
@@ -110,3 +118,22 @@ def test_one_quote_of_three_sentences_meets_three_separate_quotes(tmp_path) -> N
     assert len(changed) == 1
     assert all(m.speaker and "Ostrova" in m.speaker for m in group.members)
     assert sum(any("bridge" in m.text for m in g.members) for g in groups) == 1
+
+
+@pytest.mark.parametrize(
+    ("cue", "text", "mode"),
+    [
+        ("denied", "that the mayor had resigned", "denial"),
+        ("dismissed", "the report as fantasy", "denial"),
+        ("опроверг", "сообщения о своей отставке", "denial"),
+        ("asked", "whether the pier would reopen", "question"),
+        ("said", "Will anyone pay for the repairs?", "question"),
+        ("said", "If the cracks spread, the pier will close for good", "conditional"),
+        ("said", "The pier will close for six weeks", "statement"),
+        (None, "a disgrace", "statement"),
+    ],
+)
+def test_a_quote_says_whether_it_states_denies_asks_or_sets_a_condition(cue, text, mode):
+    quote = Quote(0, len(text), text, "indirect", (), Span(0, 6, cue) if cue else None,
+                  None, None, None)  # fmt: skip
+    assert quote_mode(quote, text) == mode

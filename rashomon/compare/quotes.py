@@ -33,7 +33,14 @@ from rashomon.compare.people import PeopleIndex
 from rashomon.compare.similarity import SimilarityModel
 from rashomon.compare.similarity import Statement as ModelStatement
 from rashomon.compare.text_features import content_words
-from rashomon.compare.types import ArticleRef, Passage, QuoteGroup, QuoteMember, WordDiff
+from rashomon.compare.types import (
+    ArticleRef,
+    Passage,
+    QuoteGroup,
+    QuoteMember,
+    QuoteMode,
+    WordDiff,
+)
 from rashomon.types import Analysis, Quote, Span
 
 _MIN_WORDS = 3  # "destroy", "legitimate": scare-like fragments carry no utterance to align
@@ -348,6 +355,33 @@ def _outermost(rows: list[int], items: Sequence[_Item]) -> list[int]:
     return [r for r in rows if not any(o != r and inside(r, o) for o in rows)]
 
 
+# Cue words that deny what is quoted ("denied that …", «опроверг»), by their first letters
+# in each language we read: a quote of a denial is not a claim of the thing denied.
+_DENIAL_CUES = re.compile(
+    r"^(?:den[iy]|dismiss|reject|refut|rebut|disput|negar|neg[oó]|desminti|rechaz|отрица|"
+    r"опроверг|отверг|dementi|démenti|bestritt|bestreit|dement)",
+    re.IGNORECASE,
+)
+# A quote said on a condition opens with one of these.
+_CONDITION_OPENERS = re.compile(
+    r"^[\"'“”«„\s]*(?:if|unless|should|если|si|wenn|falls)\b", re.IGNORECASE
+)
+_QUESTION_CUES = re.compile(r"^(?:ask|wonder|inquir|спрос|pregunt|frag)", re.IGNORECASE)
+
+
+def quote_mode(quote: Quote, text: str) -> QuoteMode:
+    """What the speaker does with the words: a denial by its cue, a question by its cue or
+    its question mark, a conditional by its opening word; else a statement."""
+    cue = quote.cue.text.strip() if quote.cue is not None else ""
+    if _DENIAL_CUES.match(cue):
+        return "denial"
+    if _QUESTION_CUES.match(cue) or text.rstrip(" \"'”»“").endswith("?"):
+        return "question"
+    if _CONDITION_OPENERS.match(text):
+        return "conditional"
+    return "statement"
+
+
 def _normal(text: str) -> str:
     return " ".join(_words(text))
 
@@ -506,6 +540,7 @@ def group_quotes(
                     else round(min(1.0, score(rows[k], rows[against])), 4),
                     diff=word_diff(chosen[against].text, item.text) if diffable else (),
                     diff_against=against,
+                    mode=quote_mode(quote, item.text),
                 )
             )
         named = Counter(m.speaker for m in members if m.speaker)

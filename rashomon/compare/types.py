@@ -12,6 +12,8 @@ from typing import Literal
 
 from rashomon.types import Analysis, QuoteKind
 
+QuoteMode = Literal["statement", "denial", "question", "conditional"]
+
 Coverage = Literal["all", "some", "one"]
 Wording = Literal["identical", "reworded", "translated"]
 DiffOp = Literal["equal", "insert", "delete", "replace"]
@@ -72,6 +74,9 @@ class QuoteMember:
     # index into the group's members of the wording this one is diffed against: the
     # closest wording of another article (its language first); None for the reference
     diff_against: int | None = None
+    # what the speaker does with these words: states them, denies them ("denied that …":
+    # not a claim of what is denied), asks them, or says them on a condition ("if …")
+    mode: QuoteMode = "statement"
 
 
 @dataclass(frozen=True, slots=True)

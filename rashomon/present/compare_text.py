@@ -123,6 +123,8 @@ def render_comparison(comparison: Comparison, console: Console) -> None:
                 line.append(f"(vs {labels[group.members[against].article]})", "dim")
             if member.speaker != group.speaker:
                 line.append(f" [{member.speaker or '?'}]", "yellow")
+            if member.mode != "statement":
+                line.append(f" ({member.mode})", "magenta")
             console.print(line)
     single = [g for g in comparison.quotes if len(g.articles) == 1]
     if single:
