@@ -10,7 +10,7 @@ from rashomon.analyze.pipeline import AnalysisConfig, analyze_article, analyze_b
 from rashomon.analyze.sentences import split_sentences
 from rashomon.errors import InputError
 from rashomon.present.json import analysis_to_dict
-from rashomon.types import Article
+from rashomon.types import Article, Sentence
 
 NO_VECTORS = AnalysisConfig(embedder=None)
 
@@ -46,8 +46,17 @@ def _as_dicts(results: list) -> list:
 
 
 def test_sentence_cut_inside_a_token_keeps_later_sentences_aligned() -> None:
-    sentences = split_sentences(SPLIT_INSIDE_A_TOKEN, "en")
-    assert [s.text for s in sentences][2] == "I.O."  # the splitter's cut this test is about
+    # The splitter no longer cuts there (it knows initialisms now), but a cut inside a
+    # token must still keep the bounds aligned: the cut is made by hand, where it was.
+    whole = split_sentences(SPLIT_INSIDE_A_TOKEN, "en")
+    assert whole[1].text.endswith("A.F.L.-C.I.O.")
+    cut = whole[1].end - len("I.O.")
+    sentences = (
+        whole[0],
+        Sentence(whole[1].start, cut, SPLIT_INSIDE_A_TOKEN[whole[1].start : cut]),
+        Sentence(cut, whole[1].end, "I.O."),
+        *whole[2:],
+    )
     parse = parse_text(SPLIT_INSIDE_A_TOKEN, sentences, "en")
     assert len(parse.sentence_bounds) == len(sentences)
     assert parse.sentence_bounds[2][0] == parse.sentence_bounds[2][1]  # owns no token
@@ -133,3 +142,35 @@ def test_input_errors_survive_the_trip_from_a_worker_process():
         "analysis failed: boom",
         "a.txt: analysis failed: boom",
     )
+
+
+# News abbreviations the segmenter alone took for sentence ends (invented sentences).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen. Ines Karro, R-S.C., suggested the tariff be delayed.",
+        "Sen. Ines Karro, R-S.C. suggested the tariff be delayed.",
+        "The U.S.-U.K. trade talks resumed in Lisk.",
+        "Rep. Tom Vell, D-N.M., and Gov. Ann Poe met Dr. Ward on Jan. 5 and Sept. 12.",
+        "The No. 2 Democrat, Rep. Vos, D-Calif., spoke with Mr. Ward and Mrs. Ward.",
+        "Acme Corp. and Vell Inc. said the U.N. would meet at 5 p.m. on Monday.",
+    ],
+)
+def test_news_abbreviations_do_not_end_sentences(text: str) -> None:
+    assert [s.text for s in split_sentences(text, "en")] == [text]
+
+
+def test_sentence_ends_after_abbreviations_are_kept() -> None:
+    text = (
+        "The mayor moved to the U.S. He lives in Lisk.\n\n"
+        "The vote was held on Nov. 3. It failed by a wide margin.\n\n"
+        "Talks ended at 5 p.m. Officials left."
+    )
+    assert [s.text for s in split_sentences(text, "en")] == [
+        "The mayor moved to the U.S.",
+        "He lives in Lisk.",
+        "The vote was held on Nov. 3.",
+        "It failed by a wide margin.",
+        "Talks ended at 5 p.m.",
+        "Officials left.",
+    ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rashomon.analyze.citations import find_citations, name_people
 from rashomon.analyze.embeddings import DEFAULT_EMBEDDER, embed_sentences
 from rashomon.analyze.entities import EntityIndex
+from rashomon.analyze.furniture import furniture_spans
 from rashomon.analyze.language import identify_language
 from rashomon.analyze.parse import Parse
 from rashomon.analyze.parsers import parse_many, parse_text
@@ -125,7 +126,9 @@ def _finish(
     """The stages after parsing, which read one article only."""
     text = article.text
     entities = EntityIndex(text, parse)
-    quotes = find_quotes(text, sentences, parse, entities, language)
+    # page furniture (a repeated headline, captions, embeds) holds no quote and no speaker
+    furniture = furniture_spans(text, article.title)
+    quotes = find_quotes(text, sentences, parse, entities, language, furniture)
     # after quotes: their speakers tell the genders the pronouns of sources need
     citations = name_people(find_citations(text, parse, language, outlet=article.outlet), entities)
     tone = score_tone(text, sentences, parse, language)

@@ -130,6 +130,10 @@ class _Article:
         self.verbs = speech_verbs(language)
         self.quoted: list[tuple[int, int]] = []  # every quote's parts, merged and sorted
         self.marked: list[tuple[int, int]] = []  # the same with their quotation marks
+        self.furniture: list[tuple[int, int]] = []  # page furniture (analyze/furniture.py)
+
+    def in_furniture(self, offset: int) -> bool:
+        return _in_ranges(offset, self.furniture)
 
     def tokens_between(self, start: int, end: int) -> Sequence[Token]:
         return self.tokens[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
@@ -235,12 +239,23 @@ class _Article:
 
 
 def find_quotes(
-    text: str, sentences: Sequence[Sentence], parse: Parse, entities: EntityIndex, language: str
+    text: str,
+    sentences: Sequence[Sentence],
+    parse: Parse,
+    entities: EntityIndex,
+    language: str,
+    furniture: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[Quote, ...]:
-    """Every quote in the article with its cue and speaker; offsets into ``text``."""
+    """Every quote in the article with its cue and speaker; offsets into ``text``.
+
+    ``furniture`` (``analyze/furniture.py``: a repeated headline, captions, embeds, ...)
+    is not the article's text: a quote that starts inside it is not the article's, and no
+    word of it is a speaker ("Mayor Resigns" is a headline, not a person who speaks).
+    """
     article = _Article(text, sentences, parse, entities, language)
+    article.furniture = sorted((start, end) for start, end, _ in furniture)
     segments, orphans = find_quoted_segments(text, paragraphs(text))
-    drafts = _assemble(article, segments, orphans)
+    drafts = [d for d in _assemble(article, segments, orphans) if not article.in_furniture(d.start)]
     article.quoted = _merged(part for d in drafts for part in d.parts)
     article.marked = _merged(mark for d in drafts for mark in d.marks)
     quotes: list[Quote] = []
@@ -252,7 +267,22 @@ def find_quotes(
         if quote.kind == "direct":
             previous, previous_draft = quote, draft
     quotes.extend(_indirect_speech(article, quotes))
-    return tuple(sorted(_inherit_speakers(quotes), key=lambda q: q.start))
+    quotes = [_outside_furniture(article, q) for q in _inherit_speakers(quotes)]
+    return tuple(sorted((q for q in quotes if q is not None), key=lambda q: q.start))
+
+
+def _outside_furniture(article: _Article, quote: Quote) -> Quote | None:
+    """The quote without what furniture holds: none if it starts there, no speaker if the
+    speaker was read there (only reachable through the attributions that look beyond the
+    quote's sentence)."""
+    if not article.furniture:
+        return quote
+    if article.in_furniture(quote.start):
+        return None
+    mention = quote.speaker_mention
+    if mention is not None and article.in_furniture(mention.start):
+        return replace(quote, speaker=None, speaker_entity=None, speaker_mention=None)
+    return quote
 
 
 def _inherit_speakers(quotes: list[Quote]) -> list[Quote]:
@@ -718,7 +748,9 @@ def _speech_noun_speaker(article: _Article, noun: Token) -> Token | None:
 
 def _can_speak(article: _Article, token: Token) -> bool:
     """A named person or organisation, a name the tagger missed, a personal pronoun, or a
-    role ("the senator")."""
+    role ("the senator"); never a word of page furniture."""
+    if article.in_furniture(token.start):
+        return False
     entity = article.entities.entity_of_token(token)
     if entity is not None:
         return article.entities.entity(entity).label in _SPEAKER_LABELS

@@ -4,7 +4,8 @@ A statement is a sentence, or a clause of a long sentence joined to the next by 
 ", and", ", but" (and their Russian and Spanish counterparts): outlets often pack two
 facts into one sentence that another outlet tells in two, and aligning clauses lets one
 sentence match parts of two. Headlines repeated in the body, bylines, datelines and page
-furniture ("Top Stories") are not statements.
+furniture (captions, sub-headings, embeds, trailers: ``analyze/furniture.py``) are not
+statements.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rashomon.analyze.embeddings import Encoder
+from rashomon.analyze.furniture import furniture_spans, in_furniture
 from rashomon.types import Analysis
 
 _MIN_WORDS = 5  # shorter lines are page furniture, bylines, captions...
@@ -99,11 +101,14 @@ def article_statements(analysis: Analysis, article: int) -> list[Statement]:
     """The statements of one article, in text order."""
     text = analysis.article.text
     skip = {_normalised(analysis.article.title), _normalised(analysis.article.byline)} - {""}
+    furniture = furniture_spans(text, analysis.article.title)
     seen: set[str] = set()
     statements: list[Statement] = []
     for index, sentence in enumerate(analysis.sentences):
         key = _normalised(sentence.text)
         if not _is_statement(sentence.text) or key in skip or key in seen:
+            continue
+        if in_furniture(furniture, sentence.start):
             continue
         seen.add(key)
         for start, end in _clauses(sentence.text, sentence.start):
