@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
+from rashomon.ingest.outlets import identify_outlet
 from rashomon.types import Article
 
 # Canonical field -> accepted source keys, in order of preference; keys match case-insensitively.
@@ -147,10 +148,12 @@ def split_fields(
 def build_article(
     text: str, fields: Mapping[str, str], *, path: str, meta: Mapping[str, str] | None = None
 ) -> Article:
-    """An Article from its text and canonical ``fields``; the date is normalised, the id derived."""
+    """An Article from its text and canonical ``fields``; the date is normalised, the id derived,
+    the outlet identified (``outlets.identify_outlet``: metadata, URL domain, dateline;
+    whose story it retells goes to meta)."""
     published = fields.get("published")
     url = fields.get("url")
-    return Article(
+    article = Article(
         id=article_id(text, url),
         text=text,
         title=fields.get("title"),
@@ -162,3 +165,4 @@ def build_article(
         path=path,
         meta=dict(meta or {}),
     )
+    return identify_outlet(article)

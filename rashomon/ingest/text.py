@@ -18,7 +18,9 @@ Keys are the canonical fields or their aliases (``source`` for outlet, ``date`` 
 simple ``key: value`` subset of YAML is read (nested values are skipped); a block with any
 other line is not front matter but text. The article text is everything after the block,
 exactly as decoded. Without a ``title`` key the title is the first non-empty line (which
-stays in the text).
+stays in the text). Without an ``outlet`` key the outlet comes from the ``url`` key's domain
+or the text's dateline, and a retold story's origin goes to ``meta["story_of"]``
+(``outlets.py``, applied by ``build_article``).
 """
 
 from __future__ import annotations
