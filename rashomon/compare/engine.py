@@ -38,6 +38,7 @@ from rashomon.compare.types import (
     QuoteGroup,
     TimelineEntry,
 )
+from rashomon.ingest.outlets import display_label
 from rashomon.types import Analysis, parse_published
 
 _MAX_FRAMINGS = 20
@@ -115,7 +116,7 @@ def _article_refs(analyses: Sequence[Analysis]) -> tuple[ArticleRef, ...]:
     refs = []
     for analysis in analyses:
         article = analysis.article
-        base = article.outlet or (
+        base = display_label(article) or (
             PurePath(article.path.split("#")[0]).stem if article.path else article.id[:12]
         )
         labels[base] += 1
