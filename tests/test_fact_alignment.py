@@ -148,3 +148,24 @@ def test_first_published_only_when_the_dates_say_so():
     assert first("2016-11-30T15:00:00Z", "2016-11-30T09:30:00Z") == 1
     assert first("2016-11-29", "2016-11-30T01:00:00Z") == 0
     assert first("2016-11-29", None) is None  # an undated article may be earlier
+
+
+def test_two_peoples_ages_are_not_one_count_in_dispute():
+    def figures(first: str, second: str) -> set[frozenset[str]]:
+        statements = _statements([(0, first), (1, second)])
+        found = number_conflicts(statements, _scores(2, {(0, 1): 0.7}), DETAIL, _refs(2))
+        return {frozenset(re.findall(r"\d+", v.text)[0] for v in c.values) for _, c in found}
+
+    # The mayor's age in one, her rival's in the other: two people, no dispute.
+    assert (
+        figures(
+            "The 76-year-old mayor won the harbour vote on Tuesday.",
+            "Her 43-year-old rival lost the harbour vote on Tuesday.",
+        )
+        == set()
+    )
+    # One person's age told a birthday apart is still a disagreement.
+    assert figures(
+        "The 76-year-old mayor won the harbour vote on Tuesday.",
+        "The 77-year-old mayor won the harbour vote on Tuesday.",
+    ) == {frozenset({"76", "77"})}

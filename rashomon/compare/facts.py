@@ -53,6 +53,12 @@ _TOKEN = re.compile(r"\w+")
 # not a count: "No. 2" and "No. 3" posts are two posts, not a dispute over one figure.
 _RANK = re.compile(r"(?:\bno\.|#|№)\s*$", re.IGNORECASE)
 _MAX_RATIO = 2.0  # counts further apart than this measure different things, not one disputed
+# Ages: "76-year-old" and "43-year-old" in two related sentences are two people's ages (the
+# real-news dev set's Pelosi and her challenger), not one disputed; one person's age as two
+# outlets give it differs by a birthday at most.
+_AGE = re.compile(r"[-\s]?years?[-\s]old|\s*(?:лет|года?|años)\b", re.IGNORECASE)
+_AGED = re.compile(r"\baged?\s*$|\bedad de\s*$|\bв возрасте\s*$", re.IGNORECASE)
+_AGE_SPREAD = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +66,7 @@ class _Count:
     statement: int
     value: float
     things: dict[str, tuple[int, int]]  # key of a word next to it -> span of number and word
+    age: bool = False  # "76-year-old", "aged 43": a person's age
 
 
 # Words next to a count that say the same thing in the languages we read: "at least 14
@@ -116,7 +123,10 @@ def _counts(index: int, statement: Statement) -> list[_Count]:
             if len(w.group()) >= 3 and not w.group().isdigit()
         }
         if things:
-            counts.append(_Count(index, number.value, things))
+            age = bool(_AGE.match(statement.text, number.end)) or bool(
+                _AGED.search(statement.text, 0, number.start)
+            )
+            counts.append(_Count(index, number.value, things, age))
     return counts
 
 
@@ -124,8 +134,10 @@ def _is_year(number: NumberMention) -> bool:
     return number.value.is_integer() and _YEARS[0] <= number.value <= _YEARS[1]
 
 
-def _comparable(a: float, b: float) -> bool:
-    low, high = sorted((abs(a), abs(b)))
+def _comparable(a: _Count, b: _Count) -> bool:
+    if a.age or b.age:  # one person's age is told a birthday apart at most; else two people
+        return a.age and b.age and abs(a.value - b.value) <= _AGE_SPREAD
+    low, high = sorted((abs(a.value), abs(b.value)))
     return low > 0 and high / low <= _MAX_RATIO
 
 
@@ -157,7 +169,7 @@ def number_conflicts(
                 continue
             for a in by_statement[i]:
                 for b in by_statement[j]:
-                    if not _comparable(a.value, b.value):
+                    if not _comparable(a, b):
                         continue
                     for thing in sorted(a.things.keys() & b.things.keys()):
                         meetings[thing].append((a, b))
