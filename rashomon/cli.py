@@ -16,6 +16,7 @@ import orjson
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from rashomon.api import MAX_COMPARE_ARTICLES, read_stream
 from rashomon.errors import InputError
 from rashomon.types import Article
 
@@ -24,14 +25,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 PROGRESS_THRESHOLD = 3  # more inputs than this show a progress bar on stderr
-# The most articles one `rashomon compare` lines up. Its cost grows with the square of the
-# count (every pair of sentences is scored) and so does its page (a fact row per fact,
-# a column per article): 60 articles of 20 events gave a 32 MB page that says nothing.
-# A comparison is of one story, which a handful of outlets tell (the web app compares at
-# most 8 per request); 40 leaves room for a story's wires, copies and translations.
-# More is a corpus: `rashomon ingest` groups it into stories, `rashomon stories` lists
-# them, `rashomon story ID` compares one.
-MAX_COMPARE_ARTICLES = 40
 
 
 class Reporter:
@@ -96,12 +89,11 @@ def _articles(
     """The articles in files, directories and URLs (fetched as `ingest` fetches them), each
     input that cannot be read reported; reading stops once there are more than ``limit``
     (a feed of summaries costs a fetch per entry, a second apart)."""
-    from rashomon.ingest.fetch import Fetcher
-    from rashomon.ingest.sources import read_sources
-
-    fetcher = Fetcher(allow_private=allow_private, max_bytes=max_bytes)
     articles: list[Article] = []
-    for item in read_sources(sources, max_bytes=max_bytes, encoding=encoding, fetcher=fetcher):
+    items = read_stream(
+        sources, allow_private=allow_private, max_bytes=max_bytes, encoding=encoding, cli=True
+    )
+    for item in items:
         if isinstance(item, InputError):
             reporter.error(item)
         else:
@@ -290,7 +282,7 @@ def compare(
     # Checked before any model loads (that takes seconds): a usage error answers at once.
     _check_compare_count(len(articles), reporter)
     from rashomon.analyze.pipeline import AnalysisConfig
-    from rashomon.compare import compare as compare_analyses
+    from rashomon.api import compare_analyses
 
     analyses = list(_analysed(articles, AnalysisConfig(), workers, reporter))
     _check_compare_count(len(analyses), reporter)  # some may have failed analysis
@@ -539,19 +531,16 @@ def stories(
 def story(story_id: int, db: str | None, output_format: str, output: str | None) -> None:
     """Show one story: its articles and copies, and the side-by-side comparison of its
     outlets (facts x outlets, quotes across outlets, who credits whom, the timeline)."""
-    from rashomon.compare import compare as compare_analyses
-    from rashomon.present.stories import story_record
+    from rashomon.api import story_comparison
 
     reporter = Reporter()
     with _open_store(db, reporter) as store:
-        found = story_record(store, story_id)
-        if found is None:
-            reporter.console.print(f"rashomon: error: no story {story_id}", markup=False)
-            sys.exit(1)
-        record, compared = found
-        analyses = [store.get_analysis(article_id) for article_id in compared]
-    analyses = [a for a in analyses if a is not None]
-    if len(analyses) < 2:
+        found = story_comparison(store, story_id)
+    if found is None:
+        reporter.console.print(f"rashomon: error: no story {story_id}", markup=False)
+        sys.exit(1)
+    record, comparison = found
+    if comparison is None:
         # One article (or one text under several names) is a story with nothing to line up.
         from rashomon.present.stories import render_story_header
 
@@ -560,7 +549,7 @@ def story(story_id: int, db: str | None, output_format: str, output: str | None)
         else:
             render_story_header(record, Console(highlight=False))
         return
-    _write_comparison(compare_analyses(analyses), output_format, output, story=record)
+    _write_comparison(comparison, output_format, output, story=record)
 
 
 @main.command(name="export")
