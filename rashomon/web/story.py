@@ -1,7 +1,7 @@
 """A stored story's page and JSON, built together from one comparison of its articles.
 
-``story_record`` (the same record ``rashomon story`` prints) gives the listing, every
-article, the copy groups and the articles worth comparing; ``compare`` lines those up. Both
+``api.story_comparison`` gives the record ``rashomon story`` prints (the listing, every
+article, the copy groups) and the comparison of the articles worth comparing. Both
 forms are rendered at once and cached together (``PageCache``): the comparison is the
 expensive part, and keeping bytes instead of the ``Comparison`` (which holds every
 sentence vector of its articles) keeps the cache small.
@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import orjson
 from starlette.responses import Response
 
+from rashomon.api import story_comparison
 from rashomon.compare.engine import compare
 from rashomon.compare.types import Comparison
 from rashomon.present.compare_json import comparison_to_dict
-from rashomon.present.stories import story_record
 from rashomon.store.sqlite import Store
 from rashomon.types import Analysis
 from rashomon.web.render import comparison_fragment, render
@@ -98,13 +98,11 @@ def public_comparison(comparison: Comparison) -> dict:
 
 def build_story_page(store: Store, story_id: int) -> StoryPage:
     """Compare the story's chosen articles and render its page and JSON; UnknownStory if gone."""
-    found = story_record(store, story_id)
+    with COMPARING:  # the comparison is the costly part; the record is read with it
+        found = story_comparison(store, story_id)
     if found is None:
         raise UnknownStory(story_id)
-    record, compared = found
-    analyses = [a for a in map(store.get_analysis, compared) if a is not None]
-    # One article (or one text under several names) has nothing to line up with.
-    comparison = compare_analyses(analyses) if len(analyses) >= 2 else None
+    record, comparison = found
     document = {
         "story": record,
         "comparison": public_comparison(comparison) if comparison else None,
