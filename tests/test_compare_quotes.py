@@ -39,6 +39,7 @@ from rashomon.compare.quotes import (  # noqa: E402
     _sentences,
     _verbatim,
     _words,
+    attribution,
     quote_mode,
     word_diff,
 )
@@ -137,3 +138,22 @@ def test_a_quote_says_whether_it_states_denies_asks_or_sets_a_condition(cue, tex
     quote = Quote(0, len(text), text, "indirect", (), Span(0, 6, cue) if cue else None,
                   None, None, None)  # fmt: skip
     assert quote_mode(quote, text) == mode
+
+
+@pytest.mark.parametrize(
+    ("cue", "speaker", "mention", "expected"),
+    [
+        ("said", "Ines Karro", "Ines Karro", "named"),
+        ("said", "Ines Karro", "Karro", "named"),
+        ("said", "Ines Karro", "she", "inferred"),
+        ("said", "Harbour Council", "They", "inferred"),
+        ("said", "harbour spokeswoman", "a harbour spokeswoman", "inferred"),
+        (None, "Ines Karro", "Ines Karro", "inferred"),  # the nearest name, no speech cue
+        ("said", None, None, "unattributed"),
+    ],
+)
+def test_an_attribution_says_how_the_speaker_is_known(cue, speaker, mention, expected):
+    text = "The pier will close for six weeks"
+    quote = Quote(0, len(text), text, "direct", (), Span(0, 4, cue) if cue else None, speaker,
+                  None, Span(40, 40 + len(mention), mention) if mention else None)  # fmt: skip
+    assert attribution(quote) == expected

@@ -28,6 +28,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from rashomon.analyze.entities import PERSON_PRONOUNS
 from rashomon.compare.grouping import link_groups
 from rashomon.compare.people import PeopleIndex
 from rashomon.compare.similarity import SimilarityModel
@@ -35,6 +36,7 @@ from rashomon.compare.similarity import Statement as ModelStatement
 from rashomon.compare.text_features import content_words
 from rashomon.compare.types import (
     ArticleRef,
+    Attribution,
     Passage,
     QuoteGroup,
     QuoteMember,
@@ -369,6 +371,30 @@ _CONDITION_OPENERS = re.compile(
 _QUESTION_CUES = re.compile(r"^(?:ask|wonder|inquir|спрос|pregunt|frag)", re.IGNORECASE)
 
 
+# What stands before a role or group naming a speaker: "an AARP spokeswoman", "the aide".
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "two", "some", "his", "her"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "we", "it", "они", "мы"})
+
+
+def attribution(quote: Quote) -> Attribution:
+    """How the quote's speaker is known (``QuoteMember.attribution``): named when a speech
+    cue stands with a name next to the quote (a capitalised mention that is no pronoun and
+    no role introduced by a determiner), inferred for any other speaker, else unattributed."""
+    if quote.speaker is None:
+        return "unattributed"
+    mention = quote.speaker_mention.text.strip() if quote.speaker_mention is not None else ""
+    words = mention.lower().split()
+    named = (
+        quote.cue is not None
+        and mention[:1].isupper()
+        and bool(words)
+        and words[0] not in _DETERMINERS
+        and mention.lower() not in PERSON_PRONOUNS
+        and mention.lower() not in _GROUP_PRONOUNS
+    )
+    return "named" if named else "inferred"
+
+
 def quote_mode(quote: Quote, text: str) -> QuoteMode:
     """What the speaker does with the words: a denial by its cue, a question by its cue or
     its question mark, a conditional by its opening word; else a statement."""
@@ -504,7 +530,9 @@ def group_quotes(
     built = []
     for grouped in groups:
         rows = _outermost(grouped, every)
-        resolved = {person[r] for r in rows} - {None}  # "the ministry" vs its spokesman: no dispute
+        # Named people, attributed by name: "the ministry" vs its spokesman is no dispute,
+        # nor is a "he" resolved to the wrong person of two.
+        resolved = {person[r] for r in rows if attribution(every[r].quote) == "named"} - {None}
         built.append((rows, len(resolved) > 1))
     built.sort(key=lambda g: min((every[r].article, every[r].start) for r in g[0]))
     result: list[QuoteGroup] = []
@@ -541,6 +569,7 @@ def group_quotes(
                     diff=word_diff(chosen[against].text, item.text) if diffable else (),
                     diff_against=against,
                     mode=quote_mode(quote, item.text),
+                    attribution=attribution(quote),
                 )
             )
         named = Counter(m.speaker for m in members if m.speaker)

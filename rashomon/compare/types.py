@@ -13,6 +13,7 @@ from typing import Literal
 from rashomon.types import Analysis, QuoteKind
 
 QuoteMode = Literal["statement", "denial", "question", "conditional"]
+Attribution = Literal["named", "inferred", "unattributed"]
 
 Coverage = Literal["all", "some", "one"]
 Wording = Literal["identical", "reworded", "translated"]
@@ -77,6 +78,10 @@ class QuoteMember:
     # what the speaker does with these words: states them, denies them ("denied that …":
     # not a claim of what is denied), asks them, or says them on a condition ("if …")
     mode: QuoteMode = "statement"
+    # how the speaker is known: "named" (a speech cue with the speaker's name next to the
+    # quote), "inferred" (through a pronoun, a role, another sentence or no cue: shown as
+    # uncertain) or "unattributed" (no speaker found: the quote says so)
+    attribution: Attribution = "named"
 
 
 @dataclass(frozen=True, slots=True)

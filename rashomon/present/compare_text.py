@@ -17,6 +17,9 @@ _QUOTE_CHARS = 220
 _MAX_MATRIX_ROWS = 40
 _CARRIES, _OMITS = "●", "·"
 
+# How a member's speaker is known, where it is less than a name next to the quote.
+_ATTRIBUTION_NOTES = {"inferred": "speaker inferred", "unattributed": "no speaker named"}
+
 
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
@@ -125,6 +128,8 @@ def render_comparison(comparison: Comparison, console: Console) -> None:
                 line.append(f" [{member.speaker or '?'}]", "yellow")
             if member.mode != "statement":
                 line.append(f" ({member.mode})", "magenta")
+            if member.attribution != "named":
+                line.append(f" ({_ATTRIBUTION_NOTES[member.attribution]})", "dim")
             console.print(line)
     single = [g for g in comparison.quotes if len(g.articles) == 1]
     if single:
