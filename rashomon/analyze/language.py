@@ -7,7 +7,6 @@ from functools import lru_cache
 
 import gcld3
 import numpy as np
-import py3langid
 
 # CLD3 is unreliable on very short inputs; below this many letters a declared language wins.
 _MIN_LETTERS = 40
@@ -32,6 +31,8 @@ def identify_language(text: str, declared: str | None = None) -> tuple[str, floa
         return declared_code, 1.0
     # CLD3 is unsure on short texts (a 30-word English brief can come out Afrikaans);
     # langid's ranking decides, with its normalised probability as the confidence.
+    import py3langid  # only here: its model costs ~80 ms to import and is rarely needed
+
     ranked = py3langid.rank(text[:_MAX_BYTES])
     top = np.array([score for _, score in ranked[:10]], dtype=np.float64)
     probability = float(1 / np.exp(top - top[0]).sum())
