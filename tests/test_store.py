@@ -33,7 +33,7 @@ from rashomon.store import (
     ingest,
 )
 from rashomon.store.codec import decode, encode
-from rashomon.store.schema import MIGRATIONS, migrate
+from rashomon.store.schema import MIGRATIONS, migrate, text_hash
 from rashomon.types import Analysis, Span
 from tests.conftest import EXAMPLES
 
@@ -424,8 +424,27 @@ def test_a_version_1_file_gains_stories_and_its_articles_become_searchable(analy
         assert db.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
 
 
+def _downgrade_to_version_3(path: Path) -> None:
+    """Make a current file look as version 3 wrote it: no text hashes, the search index
+    updated on any change to an article."""
+    with sqlite3.connect(path) as db:
+        db.execute("DROP INDEX articles_text_hash")
+        db.execute("ALTER TABLE articles DROP COLUMN text_hash")
+        db.execute("DROP TRIGGER articles_fts_update")
+        db.execute(
+            """CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text, outlet)
+            VALUES ('delete', old.rowid, old.title, old.text, old.outlet);
+            INSERT INTO articles_fts (rowid, title, text, outlet)
+            VALUES (new.rowid, new.title, new.text, new.outlet);
+        END"""
+        )
+        db.execute("PRAGMA user_version = 3")
+
+
 def _downgrade_to_version_2(path: Path) -> None:
     """Make a current file look as version 2 wrote it: no names index."""
+    _downgrade_to_version_3(path)
     with sqlite3.connect(path) as db:
         db.execute("DROP TRIGGER analysis_names_delete")
         db.execute("DROP TABLE analysis_names")
@@ -449,6 +468,32 @@ def test_a_version_2_file_gains_the_names_index_of_its_analyses(analyses, tmp_pa
                 (f'{column} : "{name}"',),
             ).fetchall()
             assert found == [(analysis.article.id,)], (column, name)
+
+
+def test_a_version_3_file_gains_the_text_hashes_of_its_articles(analyses, tmp_path):
+    path = tmp_path / "store.db"
+    first, second, *_ = analyses.values()
+    with Store.open(path) as store:
+        store.put_analysis(first, version=ANALYSIS_VERSION)
+        store.add_article(second.article)
+    _downgrade_to_version_3(path)
+    with sqlite3.connect(path) as db:
+        fts_before = db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0]
+    with Store.open(path) as store:
+        # The original is found for a copy of it at another url (docs/store.md).
+        copy = dataclasses.replace(first.article, id="0" * 16, url="https://elsewhere.example/")
+        store.add_article(copy)
+        assert store.analysis_source(copy, ANALYSIS_VERSION) == first.article.id
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        hashes = dict(db.execute("SELECT id, text_hash FROM articles"))
+        assert hashes[first.article.id] == hashes[copy.id] == text_hash(first.article.text)
+        assert hashes[second.article.id] == text_hash(second.article.text)
+        assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == (
+            fts_before + 1
+        )
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
 
 
 def test_stories_by_entity_and_by_speaker(analyses, tmp_path):

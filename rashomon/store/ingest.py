@@ -6,6 +6,11 @@ reports each unreadable input, and notes the articles with no analysis by the cu
 analyser. The second analyses those with ``analyze_many`` (in ``workers`` processes) and
 stores each analysis as it arrives, in one transaction with its search rows and vectors.
 
+An article whose analysis inputs (text, declared language, outlet, title) equal those of
+an analysed one, a verbatim copy at another url, takes that analysis instead of being
+analysed: the analysis is a pure function of those inputs. A copy of an article analysed in
+the same run is stored right after that article's analysis.
+
 So a run killed at any moment leaves whole articles and whole analyses only, and the next
 run over the same inputs stores no article twice and analyses only what is missing: the
 articles in flight (at most a parse batch per worker) are analysed again. The same inputs
@@ -14,6 +19,7 @@ ingested twice give the same rows and the second run analyses nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +29,7 @@ from rashomon.analyze.pipeline import AnalysisConfig, analyze_many
 from rashomon.errors import InputError
 from rashomon.ingest import DEFAULT_MAX_BYTES, read_paths
 from rashomon.store.codec import CODEC_FORMAT
+from rashomon.store.schema import text_hash
 from rashomon.store.sqlite import Store
 from rashomon.types import Analysis, Article
 
@@ -47,7 +54,8 @@ class IngestReport:
     read: int = 0  # articles read from the inputs, repeats included
     added: int = 0  # of those, articles the store did not hold before
     skipped: int = 0  # articles already analysed by this analyser version
-    analysed: int = 0  # analyses stored by this run
+    analysed: int = 0  # analyses made and stored by this run
+    reused: int = 0  # analyses stored by this run for verbatim copies, without analysing
     errors: list[InputError] = field(default_factory=list)  # unreadable inputs, failed analyses
 
     @property
@@ -88,8 +96,12 @@ def ingest_items(
     """Store ``items`` (articles, and the errors of inputs a reader could not read) and analyse.
 
     ``on_result`` is called with each InputError as it is found and each Analysis once it is
-    stored; ``on_start`` with the number of articles about to be analysed (a progress bar's
-    total), after every item is stored.
+    stored (a reused one too); ``on_start`` with the number of articles about to get an
+    analysis, analysed or reused (a progress bar's total), after every item is stored.
+
+    A verbatim copy (an article whose text, declared language, outlet and title equal those
+    of another, at another url or path) is not analysed again: it gets the other's analysis,
+    which is exactly what analysing it would give (``Store.analysis_source``).
     """
     report = IngestReport()
     version = analysis_version(config)
@@ -101,32 +113,99 @@ def ingest_items(
 
     seen: set[str] = set()
     pending: list[str] = []  # articles to analyse, in the inputs' order, each once
+    # Verbatim copies (see ``_reuse_key``): an article whose analysis inputs equal a stored
+    # analysed article's takes that analysis; one equal to a pending article's waits for it.
+    leaders: dict[tuple[str | None, ...], str] = {}  # reuse key -> the pending article
+    followers: dict[str, list[str]] = {}  # pending article -> its copies in this run
+    stored_copies: list[tuple[str, str]] = []  # (article, stored article with its analysis)
     for item in items:
         if isinstance(item, InputError):
             error(item)
             continue
         report.read += 1
-        report.added += store.add_article(item)
+        added = store.add_article(item)
+        report.added += added
         if item.id in seen:
             continue
         seen.add(item.id)
         if store.has_analysis(item.id, version):
             report.skipped += 1
+            continue
+        # The analysis is of the article as stored: the first read's metadata is kept.
+        article = item if added else store.get_article(item.id)
+        if article is None:  # deleted meanwhile by another process: nothing to analyse
+            continue
+        key = _reuse_key(article)
+        if key in leaders:
+            followers.setdefault(leaders[key], []).append(article.id)
+        elif (source := store.analysis_source(article, version)) is not None:
+            stored_copies.append((article.id, source))
         else:
-            pending.append(item.id)
+            leaders[key] = article.id
+            pending.append(article.id)
+    del leaders
 
     if on_start is not None:
-        on_start(len(pending))
+        on_start(len(pending) + len(stored_copies) + sum(map(len, followers.values())))
+
+    def stored(result: Analysis, reused: bool) -> None:
+        store.put_analysis(result, version=version)
+        if reused:
+            report.reused += 1
+        else:
+            report.analysed += 1
+        if on_result is not None:
+            on_result(result)
+
+    retry: list[str] = []  # copies whose analysis could not be reused: analysed on their own
+    for copy_id, source_id in stored_copies:
+        reused = _reused(store, store.get_analysis(source_id), copy_id)
+        if reused is None:
+            retry.append(copy_id)
+        else:
+            stored(reused, True)
     articles = _stored_articles(store.path, pending)
     for result in analyze_many(articles, config, workers):
         if isinstance(result, InputError):
             error(result)
             continue
-        store.put_analysis(result, version=version)
-        report.analysed += 1
-        if on_result is not None:
-            on_result(result)
+        stored(result, False)
+        for copy_id in followers.pop(result.article.id, []):
+            reused = _reused(store, result, copy_id)
+            if reused is None:
+                retry.append(copy_id)
+            else:
+                stored(reused, True)
+    # The copies of articles whose analysis failed get an attempt of their own, as they
+    # would without reuse: a failure is reported for each article it happens to.
+    for copies in followers.values():
+        retry.extend(copies)
+    if retry:
+        for result in analyze_many(_stored_articles(store.path, retry), config, workers):
+            if isinstance(result, InputError):
+                error(result)
+            else:
+                stored(result, False)
     return report
+
+
+def _reuse_key(article: Article) -> tuple[str | None, ...]:
+    """What the analysis of ``article`` reads (``analyze_article``): its text, declared
+    language, title (page furniture) and outlet (its credits to itself). Articles with equal
+    keys have equal analyses, offsets included; the text stands in as its hash (the texts
+    are compared before an analysis is reused)."""
+    return (text_hash(article.text), article.language, article.outlet, article.title)
+
+
+def _reused(store: Store, source: Analysis | None, article_id: str) -> Analysis | None:
+    """``source`` (the analysis of another article) as the analysis of the stored article
+    ``article_id``, when it is exactly what analysing that article would give; else None."""
+    article = store.get_article(article_id)
+    if source is None or article is None or _reuse_key(article) != _reuse_key(source.article):
+        return None
+    if article.text != source.article.text:  # a hash collision: never seen, never trusted
+        return None
+    return dataclasses.replace(source, article=article)
 
 
 def _stored_articles(path: Path, ids: list[str]) -> Iterator[Article]:

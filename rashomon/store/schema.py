@@ -12,6 +12,7 @@ with different tables. docs/store.md describes every table.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Sequence
 
@@ -21,6 +22,17 @@ from collections.abc import Sequence
 APPLICATION_ID = 0x5253484D
 
 Migration = tuple[str, ...]
+
+# The SQL name of ``text_hash``, which ``migrate`` registers on its connection (step 4 fills
+# in the hashes of the articles stored before it).
+TEXT_HASH_FUNCTION = "rashomon_text_hash"
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of the text's UTF-8, in hex: ``articles.text_hash``. Never change it: stored
+    hashes would stop matching new ones (a new definition needs a new column)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
 
 _V1: Migration = (
     f"PRAGMA application_id = {APPLICATION_ID}",
@@ -184,7 +196,28 @@ _V3: Migration = (
     FROM analyses""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+_V4: Migration = (
+    # Reusing an analysis for a verbatim copy (rashomon.store.ingest): the same text at
+    # another url is another article (its id hashes url and text), but its analysis is the
+    # same when what the analysis reads is the same. text_hash is text_hash(text) below; the
+    # index finds, in one seek, every stored article whose text and analysis inputs (declared
+    # language, outlet, title) equal an article's.
+    "ALTER TABLE articles ADD COLUMN text_hash TEXT",
+    # The search index reads title, text and outlet only: keep it from re-indexing every
+    # article when the hashes are filled in (and whenever another column is updated).
+    "DROP TRIGGER articles_fts_update",
+    """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text, outlet ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text, outlet)
+        VALUES ('delete', old.rowid, old.title, old.text, old.outlet);
+        INSERT INTO articles_fts (rowid, title, text, outlet)
+        VALUES (new.rowid, new.title, new.text, new.outlet);
+    END""",
+    # Articles stored by version 3 get their hashes here (migrate registers the function).
+    f"UPDATE articles SET text_hash = {TEXT_HASH_FUNCTION}(text)",
+    "CREATE INDEX articles_text_hash ON articles (text_hash, language, outlet, title)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -203,6 +236,7 @@ def migrate(
     step rolls everything back, version included (``user_version`` lives in the file header,
     which the transaction covers). ``name`` is the file named in errors.
     """
+    connection.create_function(TEXT_HASH_FUNCTION, 1, text_hash, deterministic=True)
     connection.execute("BEGIN IMMEDIATE")
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]

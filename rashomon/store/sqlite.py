@@ -36,7 +36,13 @@ from rashomon.store.codec import (
     encode,
     encode_meta,
 )
-from rashomon.store.schema import APPLICATION_ID, SCHEMA_VERSION, StoreError, migrate
+from rashomon.store.schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    StoreError,
+    migrate,
+    text_hash,
+)
 from rashomon.types import Analysis, Article
 
 _TABLES = (
@@ -323,6 +329,34 @@ class Store:
             "SELECT 1 FROM analyses WHERE article_id = ? AND version = ?", (article_id, version)
         )
         return row.fetchone() is not None
+
+    def analysis_source(self, article: Article, version: str) -> str | None:
+        """Another stored article whose analysis by ``version`` is also ``article``'s; None
+        when there is none.
+
+        The analysis reads an article's text, declared language, title (page furniture) and
+        outlet (credits to itself) and nothing else, and is a pure function of them, so an
+        article equal to this one in all four has the very analysis this one would get
+        (offsets included: the text is the same). One seek in ``articles_text_hash``; the
+        texts are compared too, so a hash collision can never pair two texts.
+        """
+        row = self._db.execute(
+            "SELECT articles.id FROM articles "
+            "JOIN analyses ON analyses.article_id = articles.id "
+            "WHERE articles.text_hash = ? AND articles.language IS ? "
+            "AND articles.outlet IS ? AND articles.title IS ? "
+            "AND articles.id != ? AND analyses.version = ? AND articles.text = ? LIMIT 1",
+            (
+                text_hash(article.text),
+                article.language,
+                article.outlet,
+                article.title,
+                article.id,
+                version,
+                article.text,
+            ),
+        ).fetchone()
+        return None if row is None else row[0]
 
     def get_analysis(self, article_id: str) -> Analysis | None:
         """The stored analysis of the article, exactly as it was put; None when there is none.
@@ -853,7 +887,7 @@ _JOINED_ARTICLE_COLUMNS = ", ".join(f"articles.{name}" for name in _ARTICLE_FIEL
 def _insert_article(db: sqlite3.Connection, article: Article) -> bool:
     cursor = db.execute(
         "INSERT OR IGNORE INTO articles "
-        f"({_ARTICLE_COLUMNS}, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"({_ARTICLE_COLUMNS}, ingested_at, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article.id,
             article.text,
@@ -866,6 +900,7 @@ def _insert_article(db: sqlite3.Connection, article: Article) -> bool:
             _stored_path(article.path),
             encode_meta(article.meta),
             _now(),
+            text_hash(article.text),
         ),
     )
     return cursor.rowcount == 1
