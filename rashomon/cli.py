@@ -388,7 +388,7 @@ def ingest(
             report = ingest_items(items, store, workers=workers, on_result=done, on_start=started)
         reporter.console.print(
             f"{path}: {report.added} new of {report.read} articles read, {report.analysed} "
-            f"analysed, {len(report.errors)} failed",
+            f"analysed, {report.reused} reused (same text stored), {len(report.errors)} failed",
             markup=False,
         )
         if not no_cluster:

@@ -271,7 +271,10 @@ def test_ingest_stores_each_article_once_and_reports_bad_files(tmp_path: Path) -
     first = run("ingest", str(folder), "--db", str(db))
     assert first.returncode == 1, first.stderr
     assert "empty.txt" in first.stderr and "Traceback" not in first.stderr
-    assert "2 new of 2 articles read, 2 analysed, 1 failed" in first.stderr
+    assert (
+        "2 new of 2 articles read, 2 analysed, 0 reused (same text stored), 1 failed"
+        in first.stderr
+    )
     (folder / "empty.txt").unlink()
     again = run("ingest", str(folder), "--db", str(db))
     assert again.returncode == 0, again.stderr
@@ -324,7 +327,10 @@ def test_ingest_keeps_a_file_name_that_is_not_utf8_and_the_files_after_it(tmp_pa
     result = run("ingest", str(folder), "--db", str(db), "--no-cluster")
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert f"rashomon: error: {folder}/d_\\xfe.txt: empty file" in result.stderr.splitlines()
-    assert "3 new of 3 articles read, 3 analysed, 1 failed" in result.stderr
+    assert (
+        "3 new of 3 articles read, 3 analysed, 0 reused (same text stored), 1 failed"
+        in result.stderr
+    )
     with Store.open(str(db)) as store:
         paths = sorted(store.get_article(i).path for i in store.article_ids())
     assert paths == [str(folder / name) for name in ("a.txt", bad, "c.txt")]

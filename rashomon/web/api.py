@@ -272,6 +272,7 @@ class IngestOut(BaseModel):
     added: int = Field(description="Articles the store did not hold before.")
     skipped: int = Field(description="Articles already analysed.")
     analysed: int
+    reused: int = Field(description="Copies given the stored analysis of the same text.")
     assigned: int = Field(description="Articles given a story.")
     new_stories: int
     errors: list[str]

@@ -111,6 +111,7 @@ class IngestResult:
     added: int
     skipped: int
     analysed: int
+    reused: int  # copies given the stored analysis of the same text
     assigned: int  # articles given a story
     new_stories: int
     errors: list[str]
@@ -261,6 +262,7 @@ class Web:
             added=report.added,
             skipped=report.skipped,
             analysed=report.analysed,
+            reused=report.reused,
             assigned=clustered.assigned,
             new_stories=clustered.new_stories,
             errors=[str(e) for e in report.errors],
