@@ -15,7 +15,8 @@ import numpy as np
 from rashomon.link import corpus
 from rashomon.link.corpus import cluster_store
 from rashomon.store import Store
-from rashomon.types import Analysis, Article, Embeddings, Tone
+from rashomon.types import Analysis, Article, Embeddings
+from tests.analysis_helpers import bare_analysis
 
 DIM = 64
 T0 = datetime(2026, 5, 4, 6, tzinfo=UTC)
@@ -59,21 +60,8 @@ def _stream(count: int, seed: int) -> list[Analysis]:
             outlet=f"Outlet {n % 7}",
             published=moment.isoformat(),
         )
-        analyses.append(
-            Analysis(
-                article=article,
-                language="en",
-                language_confidence=1.0,
-                sentences=(),
-                entities=(),
-                quotes=(),
-                citations=(),
-                tone=Tone(sentences=(), sentiment=None, loaded_density=0.0),
-                embeddings=Embeddings(
-                    model="test", sentences=np.zeros((0, DIM), np.float32), document=vector
-                ),
-            )
-        )
+        embeddings = Embeddings("test", np.zeros((0, DIM), np.float32), vector)
+        analyses.append(bare_analysis(article, embeddings))
     return analyses
 
 

@@ -17,7 +17,8 @@ from rashomon.compare.engine import _connected, _first_published, _omissions, _p
 from rashomon.compare.facts import group_facts, number_conflicts
 from rashomon.compare.statements import Statement
 from rashomon.compare.types import ArticleRef, PairSimilarity
-from rashomon.types import Analysis, Article, Tone
+from rashomon.types import Analysis, Article
+from tests.analysis_helpers import bare_analysis
 
 THRESHOLD = 0.53  # same fact
 DETAIL = 0.39  # shares some details
@@ -123,17 +124,7 @@ def test_ranks_are_not_counts_in_dispute():
 
 def _dated(*stamps: str | None) -> list[Analysis]:
     return [
-        Analysis(
-            article=Article(id=f"a{n}", text="Text.", published=stamp),
-            language="en",
-            language_confidence=1.0,
-            sentences=(),
-            entities=(),
-            quotes=(),
-            citations=(),
-            tone=Tone(sentences=(), sentiment=None, loaded_density=0.0),
-            embeddings=None,
-        )
+        bare_analysis(Article(id=f"a{n}", text="Text.", published=stamp))
         for n, stamp in enumerate(stamps)
     ]
 
