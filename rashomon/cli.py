@@ -6,6 +6,7 @@ inputs failed (each reported on stderr in one line, the rest processed); 2 for b
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -103,7 +104,28 @@ def _articles(
     return articles
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Command groups that live beside the stage they drive, imported only when named, so that
+# `rashomon compare` never pays for Spark's or the registry's imports: name -> module:attr.
+LAZY_GROUPS = {
+    "outlets": "rashomon.outlets.cli:outlets_group",
+    "spark": "rashomon.spark.cli:spark_group",
+}
+
+
+class _LazyGroup(click.Group):
+    """A click group whose LAZY_GROUPS are imported when first used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_GROUPS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_GROUPS:
+            module_name, attribute = LAZY_GROUPS[cmd_name].split(":")
+            return getattr(importlib.import_module(module_name), attribute)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rashomon")
 def main() -> None:
     """rashomon: see how different news outlets tell the same story."""
