@@ -285,6 +285,7 @@ def story(evil: str = "", url: str = "https://northgate.example/a") -> Compariso
         ),
         facts=(detained, warning, insurers, intimidated),
         omissions={north.id: ("F4",), coastal.id: ("F3", "F4"), harbor.id: ("F3",)},
+        unmatched={},
         quotes=(targets, alone),
         people=(
             Person(
@@ -492,6 +493,7 @@ def test_ten_articles_render_quickly() -> None:
         pairs=(),
         facts=facts,
         omissions={r.id: tuple(f.id for f in facts if r.id not in f.articles) for r in refs},
+        unmatched={},
         quotes=(),
         people=(),
         things=(),

@@ -114,6 +114,7 @@ def comparison(texts: dict[str, str] = TEXTS, **parts: object) -> Comparison:
         "pairs": (),
         "facts": (),
         "omissions": {},
+        "unmatched": {},
         "quotes": (),
         "people": (),
         "things": (),

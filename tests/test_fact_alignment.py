@@ -13,7 +13,14 @@ import re
 
 import numpy as np
 
-from rashomon.compare.engine import _connected, _first_published, _omissions, _publication_order
+from rashomon.compare.engine import (
+    _checked_absences,
+    _claimable,
+    _connected,
+    _first_published,
+    _omissions,
+    _publication_order,
+)
 from rashomon.compare.facts import group_facts, number_conflicts
 from rashomon.compare.statements import Statement
 from rashomon.compare.types import ArticleRef, PairSimilarity
@@ -72,6 +79,20 @@ def test_a_statement_that_tells_two_facts_does_not_chain_them():
     assert not any(x_ends & g and y_ends & g for g in groups)
 
 
+def _texts(statements: list[Statement], count: int) -> list[Analysis]:
+    """Analyses whose texts are the statements of each article, one per line."""
+    return [
+        bare_analysis(
+            Article(
+                id=f"a{n}",
+                text="\n".join(s.text for s in statements if s.article == n),
+                language="en",
+            )
+        )
+        for n in range(count)
+    ]
+
+
 def test_an_article_that_tells_a_fact_in_other_words_does_not_leave_it_out():
     statements = _statements(
         [
@@ -87,10 +108,50 @@ def test_an_article_that_tells_a_fact_in_other_words_does_not_leave_it_out():
     facts = group_facts(statements, scores, THRESHOLD, DETAIL, refs, [0, 1, 2])
     shared = next(f for f in facts if len(f.articles) == 2)
     assert shared.articles == ("a0", "a1")
-    omissions = _omissions(facts, refs, statements, scores, DETAIL)
+    absent = _checked_absences(facts, _texts(statements, 3), refs, statements, scores, DETAIL)
+    omissions = _omissions(facts, absent, refs)
     assert shared.id not in omissions["a2"]  # near enough that it may be told otherwise
     weather = next(f for f in facts if f.members[0].text.startswith("The weather"))
     assert weather.id in omissions["a0"] and weather.id in omissions["a1"]  # nothing near
+
+
+def test_an_article_that_uses_a_facts_words_does_not_leave_it_out():
+    statements = _statements(
+        [
+            (0, "Police arrested more than 200 protesters downtown."),  # 0
+            (1, "Police arrested more than 200 protesters in the city centre."),  # 1
+            (2, "Protesters clashed with police downtown; dozens were arrested."),  # 2
+            (2, "The parade ended at noon."),  # 3
+        ]
+    )
+    # The model scores 2 as unrelated to the fact of 0 and 1, yet article 2 uses its words.
+    scores = _scores(4, {(0, 1): 0.8})
+    refs = _refs(3)
+    facts = group_facts(statements, scores, THRESHOLD, DETAIL, refs, [0, 1, 2])
+    arrests = next(f for f in facts if len(f.articles) == 2)
+    absent = _checked_absences(facts, _texts(statements, 3), refs, statements, scores, DETAIL)
+    assert "a2" not in absent[arrests.id]
+    parade = next(f for f in facts if f.members[0].text.startswith("The parade"))
+    assert absent[parade.id] == {"a0", "a1"}
+
+
+def test_one_articles_statement_is_its_alone_only_when_every_other_surely_lacks_it():
+    statements = _statements(
+        [
+            (0, "The parade ended at noon."),  # 0: no other article has these words
+            (0, "Protesters were arrested by the police downtown."),  # 1
+            (1, "Police made arrests among the protesters downtown."),  # 2: the model misses it
+        ]
+    )
+    scores = _scores(3, {})
+    refs = _refs(2)
+    facts = group_facts(statements, scores, THRESHOLD, DETAIL, refs, [0, 1])
+    absent = _checked_absences(facts, _texts(statements, 2), refs, statements, scores, DETAIL)
+    kept, kept_absent, unmatched = _claimable(facts, absent, refs)
+    assert [f.members[0].text for f in kept] == ["The parade ended at noon."]
+    assert [f.id for f in kept] == ["F1"] and kept_absent["F1"] == {"a1"}
+    assert [p.text for p in unmatched["a0"]] == [statements[1].text]
+    assert [p.text for p in unmatched["a1"]] == [statements[2].text]
 
 
 def _pair(a: str, b: str, similarity: float) -> PairSimilarity:

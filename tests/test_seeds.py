@@ -59,6 +59,19 @@ def _fact_with(comparison, words: str):
     return next(f for f in comparison.facts if any(words in m.text for m in f.members))
 
 
+def _told_by(comparison, words: str) -> tuple[str, ...]:
+    """The articles a statement holding ``words`` is shown as told by: its fact's carriers,
+    or its own article where it is unmatched (neither shared nor claimed its alone)."""
+    fact = next((f for f in comparison.facts if any(words in m.text for m in f.members)), None)
+    if fact is not None:
+        return fact.articles
+    return tuple(
+        article
+        for article, passages in comparison.unmatched.items()
+        if any(words in p.text for p in passages)
+    )
+
+
 def test_seeds_compare_as_one_story(seed_comparison) -> None:
     assert seed_comparison.same_story
 
@@ -99,13 +112,13 @@ def test_seeds_credits(seed_comparison) -> None:
 def test_seeds_facts_only_one_carries(seed_comparison) -> None:
     a000, a002 = _article(seed_comparison, "000"), _article(seed_comparison, "002")
     assert _fact_with(seed_comparison, "Trump requested a new phone").articles == (a000,)
-    assert _fact_with(seed_comparison, "Peskov denies that Putin").articles == (a000,)
-    assert _fact_with(seed_comparison, "26 European states").articles == (a002,)
-    assert _fact_with(seed_comparison, "legitimate choice, how to build").articles == (a002,)
+    assert _told_by(seed_comparison, "Peskov denies that Putin") == (a000,)
+    assert _told_by(seed_comparison, "26 European states") == (a002,)
+    assert _told_by(seed_comparison, "legitimate choice, how to build") == (a002,)
     shared = _fact_with(seed_comparison, "If any troops appear there")
     assert shared.articles == (a000, a002)
 
 
 def test_seeds_eu_bid_sentence_only_in_002(seed_comparison) -> None:
     a002 = _article(seed_comparison, "002")
-    assert _fact_with(seed_comparison, "join the European Union").articles == (a002,)
+    assert _told_by(seed_comparison, "join the European Union") == (a002,)

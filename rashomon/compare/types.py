@@ -211,6 +211,9 @@ class Comparison:
     pairs: tuple[PairSimilarity, ...]
     facts: tuple[FactGroup, ...]
     omissions: dict[str, tuple[str, ...]]  # article id -> ids of facts others carry and it lacks
+    # article id -> its statements matched to no other article's, whose absence from the
+    # others is not sure either (engine._claimable): neither shared nor its own
+    unmatched: dict[str, tuple[Passage, ...]]
     quotes: tuple[QuoteGroup, ...]
     people: tuple[Person, ...]
     things: tuple[NamedThing, ...]

@@ -208,6 +208,9 @@ class FactRow:
     text: str  # the first member's wording
     carriers: tuple[str, ...]  # labels
     cells: tuple[bool, ...]  # per article, in comparison order: carries it
+    # per article: "carries", "omits" (surely leaves it out) or "unsure" (not found, yet
+    # it may tell it in other words: engine._checked_absences)
+    states: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +218,7 @@ class MatrixCell:
     x: float
     y: float
     carries: bool
+    state: str  # as FactRow.states
     conflict: bool
     article: str  # ArticleRef.id
     label: str
@@ -480,6 +484,7 @@ class _Builder:
                 text=fact.members[0].text if fact.members else "",
                 carriers=tuple(self.label.get(a, a) for a in fact.articles),
                 cells=tuple(ref.id in fact.articles for ref in self.refs),
+                states=tuple(self._state(fact, ref) for ref in self.refs),
             )
             for fact in self.comparison.facts
         ]
@@ -487,6 +492,11 @@ class _Builder:
             rows,
             key=lambda r: (sum(r.cells) != count, -sum(r.cells), [not c for c in r.cells]),
         )
+
+    def _state(self, fact: FactGroup, ref: ArticleRef) -> str:
+        if ref.id in fact.articles:
+            return "carries"
+        return "omits" if fact.id in self.comparison.omissions.get(ref.id, ()) else "unsure"
 
     def matrix(self, rows: list[FactRow]) -> Matrix:
         # The cells come before the wording, so a narrow screen shows the pattern of
@@ -516,11 +526,14 @@ class _Builder:
                     x=columns[i].x,
                     y=y,
                     carries=carries,
+                    state=state,
                     conflict=carries and bool(row.fact.conflicts),
                     article=ref.id,
                     label=ref.label,
                 )
-                for i, (ref, carries) in enumerate(zip(self.refs, row.cells, strict=True))
+                for i, (ref, carries, state) in enumerate(
+                    zip(self.refs, row.cells, row.states, strict=True)
+                )
             )
             matrix_rows.append(
                 MatrixRow(row=row, y=y, label=clip(row.text, label_chars), cells=cells)

@@ -38,6 +38,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "pairs": [asdict(p) for p in comparison.pairs],
         "facts": [asdict(f) for f in comparison.facts],
         "omissions": {k: list(v) for k, v in comparison.omissions.items()},
+        "unmatched": {k: [asdict(p) for p in v] for k, v in comparison.unmatched.items()},
         "quotes": [asdict(q) for q in comparison.quotes],
         "entities": entities,
         "citations": [asdict(c) for c in comparison.credits],

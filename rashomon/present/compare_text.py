@@ -15,7 +15,7 @@ from rashomon.ingest.names import displayable_fields
 _FACT_CHARS = 90
 _QUOTE_CHARS = 220
 _MAX_MATRIX_ROWS = 40
-_CARRIES, _OMITS = "●", "·"
+_CARRIES, _OMITS, _UNSURE = "●", "·", "?"
 
 # How a member's speaker is known, where it is less than a name next to the quote.
 _ATTRIBUTION_NOTES = {"inferred": "speaker inferred", "unattributed": "no speaker named"}
@@ -70,14 +70,25 @@ def render_comparison(comparison: Comparison, console: Console) -> None:
         )
     console.print(articles)
 
-    matrix = Table(expand=True, title="Facts x outlets (● carries, · omits)", title_justify="left")
+    matrix = Table(
+        expand=True,
+        title="Facts x outlets (● carries, · leaves out, ? not matched: told in other words?)",
+        title_justify="left",
+    )
     matrix.add_column("fact", ratio=1, no_wrap=True, overflow="ellipsis")
     for article in order:
         matrix.add_column(Text(labels[article][:8]), justify="center", no_wrap=True)
     shared = [f for f in comparison.facts if len(f.articles) > 1]
     shared.sort(key=lambda f: -len(f.articles))
     for fact in shared[:_MAX_MATRIX_ROWS]:
-        marks = [_CARRIES if a in fact.articles else _OMITS for a in order]
+        marks = [
+            _CARRIES
+            if a in fact.articles
+            else _OMITS
+            if fact.id in comparison.omissions.get(a, ())
+            else _UNSURE
+            for a in order
+        ]
         flag = " ⚠" if fact.conflicts else ""
         matrix.add_row(
             Text(f"{fact.id} " + _clip(fact.members[0].text, _FACT_CHARS) + flag), *marks
@@ -95,6 +106,14 @@ def render_comparison(comparison: Comparison, console: Console) -> None:
                 console.print(Text("  - " + _clip(fact.members[0].text, 96)))
             if len(own) > 8:
                 console.print(f"  … {len(own) - 8} more", style="dim")
+    unmatched = {a: len(comparison.unmatched.get(a, ())) for a in order}
+    if any(unmatched.values()):
+        counts = ", ".join(f"{labels[a]} {n}" for a, n in unmatched.items() if n)
+        console.print(
+            f"Not matched in the other outlets, which may tell them in other words: {counts}"
+            " statements (JSON: unmatched)",
+            style="dim",
+        )
 
     conflicts = [(f, c) for f in comparison.facts for c in f.conflicts]
     if conflicts:
