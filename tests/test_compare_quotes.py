@@ -157,3 +157,34 @@ def test_an_attribution_says_how_the_speaker_is_known(cue, speaker, mention, exp
     quote = Quote(0, len(text), text, "direct", (), Span(0, 4, cue) if cue else None, speaker,
                   None, Span(40, 40 + len(mention), mention) if mention else None)  # fmt: skip
     assert attribution(quote) == expected
+
+
+def test_the_same_words_given_to_two_people_are_a_dispute_alike_words_are_not(tmp_path) -> None:
+    # Invented: two outlets give one sentence to two different officials; a third says
+    # something alike in other words, given to a third official.
+    north = (
+        "The harbour of Portvel stayed closed on Tuesday after the storm.\n\n"
+        '"The northern pier will stay closed until the engineers have checked every pile," '
+        "harbour master Thomas Reid said.\n\n"
+        "Ferries were sent to the southern quay instead.\n"
+    )
+    coast = (
+        "Portvel's harbour remained shut on Tuesday, a day after the storm.\n\n"
+        '"The northern pier will stay closed until the engineers have checked every pile," '
+        "deputy mayor Maria Lopez said.\n\n"
+        "Ferry passengers were told to use the southern quay.\n"
+    )
+    bay = (
+        "The storm left the harbour of Portvel closed on Tuesday.\n\n"
+        '"Nothing reopens before the engineers are done with the piles," '
+        "port engineer David Brenner said.\n\n"
+        "The southern quay took the ferries.\n"
+    )
+    groups = _quote_groups(tmp_path, {"north.txt": north, "coast.txt": coast, "bay.txt": bay})
+    pier = next(g for g in groups if any("northern pier" in m.text for m in g.members))
+    assert {m.speaker for m in pier.members if "northern pier" in m.text} == {
+        "Thomas Reid",
+        "Maria Lopez",
+    }
+    assert pier.speakers_disagree
+    assert not any(g.speakers_disagree for g in groups if g is not pier)
