@@ -46,7 +46,8 @@ BATCH_BYTES = 2**30
 # Analysis tasks per core in a batch: the last task to finish leaves the other cores idle,
 # for at most about 1/TASKS_PER_CORE of the batch; more tasks cost scheduling overhead.
 TASKS_PER_CORE = 4
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+# A URI for Spark to read (hdfs://..., s3a://...; Hadoop writes local files as file:/...).
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:/")
 _Item = tuple[int, int, int, Article | InputError]  # input_index, record, batch, what was read
 
 

@@ -10,7 +10,14 @@ from contextlib import contextmanager
 
 import click
 
-from rashomon.cli import PROGRESS_THRESHOLD, Reporter, _cluster, _input_options, _progress
+from rashomon.cli import (
+    PROGRESS_THRESHOLD,
+    Reporter,
+    _cluster,
+    _input_options,
+    _open_store,
+    _progress,
+)
 
 _MASTER_HELP = (
     "Spark master URL (local[N], spark://HOST:PORT, yarn, k8s://...); default: the one "
@@ -23,8 +30,8 @@ def spark_group() -> None:
     """Run rashomon over a news archive on Apache Spark (pip install 'rashomon[spark]')."""
 
 
-@contextmanager
-def _session(master: str | None, reporter: Reporter) -> Iterator[object]:
+def _require_spark(reporter: Reporter) -> None:
+    """Exit with one line when pyspark or Java is missing: before anything imports pyspark."""
     from rashomon.spark import SparkUnavailable, require_spark
 
     try:
@@ -32,6 +39,10 @@ def _session(master: str | None, reporter: Reporter) -> Iterator[object]:
     except SparkUnavailable as missing:
         reporter.fail(str(missing))
         sys.exit(2)
+
+
+@contextmanager
+def _session(master: str | None) -> Iterator[object]:
     from rashomon.spark.session import spark_session
 
     with spark_session(master) as spark:
@@ -74,12 +85,13 @@ def analyze(
     WARC, RSS/Atom), as local paths every executor sees, or URIs Spark reads (hdfs://,
     s3a://, file://). The analysis is `rashomon analyze`'s; tables: docs/spark.md.
     """
+    reporter = Reporter()
+    _require_spark(reporter)
     from rashomon.analyze.pipeline import AnalysisConfig
     from rashomon.spark.analyze import BATCH_BYTES, analyze_archive
 
-    reporter = Reporter()
     config = AnalysisConfig(embedder=None if embedder == "none" else embedder)
-    with _session(master, reporter) as spark, _progress(reporter.console) as progress:
+    with _session(master) as spark, _progress(reporter.console) as progress:
         task = progress.add_task("batches", total=None, visible=False)
         report = analyze_archive(
             spark,
@@ -118,10 +130,11 @@ def analyze(
 @click.option("--master", default=None, help=_MASTER_HELP)
 def copies(out: str, master: str | None) -> None:
     """Find copies across the archive analysed into OUT (its copies table)."""
+    reporter = Reporter()
+    _require_spark(reporter)
     from rashomon.spark.copies import find_archive_copies
 
-    reporter = Reporter()
-    with _session(master, reporter) as spark:
+    with _session(master) as spark:
         found = find_archive_copies(spark, out)
         rows = found.count()
         groups = found.select("group_id").distinct().count()
@@ -151,15 +164,15 @@ def load(
     """Store the archive analysed into OUT in the SQLite store, in publication order, and
     group it into stories, so `rashomon stories`, `story` and `serve` show it. Run it again
     to finish a load that was stopped."""
-    from rashomon.cli import _open_store
+    reporter = Reporter()
+    _require_spark(reporter)
     from rashomon.spark.load import load_archive
 
-    reporter = Reporter()
     for name, month in (("--since", since), ("--until", until)):
         if month is not None and not _is_month(month):
             raise click.BadParameter(f"{month!r} is not a month (YYYY-MM)", param_hint=name)
     store = _open_store(db, reporter)
-    with store, _session(master, reporter) as spark:
+    with store, _session(master) as spark:
         with _progress(reporter.console) as progress:
             task = progress.add_task("loading", total=None, visible=False)
 

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from pyspark import SparkConf
+from pyspark import SparkConf, SparkContext
 from pyspark.sql import SparkSession
 
 from rashomon.spark import require_spark
@@ -43,6 +43,8 @@ def spark_session(master: str | None = None, app: str = "rashomon") -> Iterator[
     """
     require_spark()
     running = SparkSession.getActiveSession()
+    if running is None and SparkContext._active_spark_context is not None:
+        running = SparkSession.builder.getOrCreate()  # this process's, made elsewhere
     if running is not None:
         yield running
         return
