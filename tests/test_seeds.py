@@ -122,3 +122,12 @@ def test_seeds_facts_only_one_carries(seed_comparison) -> None:
 def test_seeds_eu_bid_sentence_only_in_002(seed_comparison) -> None:
     a002 = _article(seed_comparison, "002")
     assert _told_by(seed_comparison, "join the European Union") == (a002,)
+
+
+def test_seeds_lone_word_legitimate_is_not_kyivs_legitimate_choice(seed_comparison) -> None:
+    # InoSMI's 'They will become "legitimate" targets' lifts one word of the targets quote;
+    # Tasnim's "legitimate choice" is Putin on Ukraine's EU bid, another utterance.
+    for group in seed_comparison.quotes:
+        texts = [m.text for m in group.members]
+        if any("legitimate choice" in t for t in texts):
+            assert len(group.articles) == 1, texts

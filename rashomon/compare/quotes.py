@@ -420,8 +420,9 @@ def _attach(
     person: Sequence[str | None],
 ) -> list[list[int]]:
     """Fragments (rows ``len(items)`` on) beside an identical fragment of another article,
-    else into the group of a quote of another article that holds their words (one grouped
-    with the quote around the fragment in its own article first, else the shortest).
+    else into the group of a quote (not a fragment) of another article that holds their
+    words (one grouped with the quote around the fragment in its own article first, else
+    the shortest).
     A fragment links no two groups, and meets nothing given to another named person: two
     words alike say too little to call a speakers' dispute."""
     group_of = {row: n for n, rows in enumerate(groups) for row in rows}  # every quote
@@ -440,8 +441,12 @@ def _attach(
         ]
         twins = [r for r in fits if r >= first and _words(every[r].text) == words]
 
-        holders = [  # quotes, and fragments already placed
-            r for r in fits if r in group_of and _verbatim(words, _words(every[r].text))
+        # quotes that hold its words; a fragment meets another fragment only as its twin
+        # (the seeds' lone "legitimate" is not Tasnim's "legitimate choice")
+        holders = [
+            r
+            for r in fits
+            if r < first and r in group_of and _verbatim(words, _words(every[r].text))
         ]
         placed = [r for r in twins if r in group_of]
         # the groups of the quotes around it in its own article come first: its words are
