@@ -102,6 +102,8 @@ class Citation:
     mention: Span  # the source's name as written
     # the article's own outlet crediting itself (its dateline, "told the Ledger" in the Ledger)
     self_credit: bool = False
+    # a person the article quotes by name, credited by quoting them (citations.quoted_sources)
+    quoted: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,13 +70,16 @@ def _same_source(gold: dict, citation: Citation) -> bool:
 def _score(
     analysed: list[tuple[dict, Analysis]], kinds: tuple[str, ...]
 ) -> tuple[int, int, int, int]:
-    """(gold, found, predicted, right) for citations of ``kinds``, self-credits left out.
+    """(gold, found, predicted, right) for citations of ``kinds``, self-credits left out,
+    and people credited by quoting them: the examples' gold lists institutional credits only.
 
     A prediction is right when it names a gold citation of those kinds in its article."""
     gold_total = found = predicted = right = 0
     for article_gold, analysis in analysed:
         golds = [g for g in article_gold["citations"] if g["kind"] in kinds]
-        citations = [c for c in analysis.citations if c.kind in kinds and not c.self_credit]
+        citations = [
+            c for c in analysis.citations if c.kind in kinds and not c.self_credit and not c.quoted
+        ]
         for gold in golds:
             if not gold.get("self"):
                 gold_total += 1

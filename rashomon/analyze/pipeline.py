@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rashomon.analyze.citations import find_citations, name_people
+from rashomon.analyze.citations import find_citations, name_people, quoted_sources
 from rashomon.analyze.embeddings import DEFAULT_EMBEDDER, embed_sentences
 from rashomon.analyze.entities import EntityIndex
 from rashomon.analyze.furniture import furniture_spans
@@ -130,7 +130,12 @@ def _finish(
     furniture = furniture_spans(text, article.title)
     quotes = find_quotes(text, sentences, parse, entities, language, furniture)
     # after quotes: their speakers tell the genders the pronouns of sources need
-    citations = name_people(find_citations(text, parse, language, outlet=article.outlet), entities)
+    citations = quoted_sources(
+        text,
+        quotes,
+        name_people(find_citations(text, parse, language, outlet=article.outlet), entities),
+        entities.entities(),
+    )
     tone = score_tone(text, sentences, parse, language)
     # Encoded per article, never across articles: a sentence's vector must not depend on
     # which micro-batch of the encoder it shares (and batching across articles gained

@@ -238,6 +238,29 @@ class _Article:
         return verb if verb.pos == "VERB" and not passive else None
 
 
+# A mention that opens with one of these is a role or a group, not a name ("the spokesman",
+# "his lawyer", "some officials"); one that is a group pronoun names nobody.
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "two", "some", "his", "her"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "we", "it", "они", "мы"})
+
+
+def named_attribution(quote: Quote) -> bool:
+    """Whether a speech cue stands with a name next to the quote: a speaker mention holding
+    a capitalised word ("Reid", "harbour master Thomas Reid") that is no pronoun and no
+    role introduced by a determiner."""
+    if quote.speaker is None or quote.cue is None or quote.speaker_mention is None:
+        return False
+    mention = quote.speaker_mention.text.strip()
+    words = mention.lower().split()
+    return (
+        bool(words)
+        and any(word[:1].isupper() for word in mention.split())
+        and words[0] not in _DETERMINERS
+        and mention.lower() not in PERSON_PRONOUNS
+        and mention.lower() not in _GROUP_PRONOUNS
+    )
+
+
 def find_quotes(
     text: str,
     sentences: Sequence[Sentence],

@@ -28,7 +28,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from rashomon.analyze.entities import PERSON_PRONOUNS
+from rashomon.analyze.quotes import named_attribution
 from rashomon.compare.grouping import link_groups
 from rashomon.compare.people import PeopleIndex
 from rashomon.compare.similarity import SimilarityModel
@@ -372,28 +372,15 @@ _QUESTION_CUES = re.compile(r"^(?:ask|wonder|inquir|спрос|pregunt|frag)", r
 
 
 # What stands before a role or group naming a speaker: "an AARP spokeswoman", "the aide".
-_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "two", "some", "his", "her"})
-_GROUP_PRONOUNS = frozenset({"they", "them", "we", "it", "они", "мы"})
 
 
 def attribution(quote: Quote) -> Attribution:
     """How the quote's speaker is known (``QuoteMember.attribution``): named when a speech
-    cue stands with a name next to the quote (a mention holding a capitalised word, "harbour
-    master Tomas Reyl" as "Reyl", that is no pronoun and no role introduced by a
-    determiner), inferred for any other speaker, else unattributed."""
+    cue stands with a name next to the quote (``analyze.quotes.named_attribution``),
+    inferred for any other speaker, else unattributed."""
     if quote.speaker is None:
         return "unattributed"
-    mention = quote.speaker_mention.text.strip() if quote.speaker_mention is not None else ""
-    words = mention.lower().split()
-    named = (
-        quote.cue is not None
-        and any(word[:1].isupper() for word in mention.split())
-        and bool(words)
-        and words[0] not in _DETERMINERS
-        and mention.lower() not in PERSON_PRONOUNS
-        and mention.lower() not in _GROUP_PRONOUNS
-    )
-    return "named" if named else "inferred"
+    return "named" if named_attribution(quote) else "inferred"
 
 
 def quote_mode(quote: Quote, text: str) -> QuoteMode:

@@ -208,6 +208,7 @@ def _citation(citation: Citation, text: str) -> dict[str, Any]:
         "cue": citation.cue,
         "mention": _span(mention.start, mention.end, mention.text, text),
         "self_credit": citation.self_credit,
+        "quoted": citation.quoted,
     }
 
 
@@ -220,6 +221,7 @@ def _read_citation(item: dict[str, Any], text: str) -> Citation:
         cue=item["cue"],
         mention=Span(*_bounds(item["mention"], text)),
         self_credit=bool(item["self_credit"]),
+        quoted=bool(item.get("quoted", False)),  # absent from analyses stored before it
     )
 
 
