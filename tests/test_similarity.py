@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from rashomon.compare.similarity import Statement, informative_overlap, load_similarity_model
-from rashomon.compare.text_features import (
+from rashomon.text.features import (
     alignment,
     content_words,
     edit_distance,

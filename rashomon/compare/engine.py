@@ -24,13 +24,6 @@ from rashomon.compare.similarity import SimilarityModel, load_similarity_model
 from rashomon.compare.similarity import Statement as ModelStatement
 from rashomon.compare.statements import Statement, article_statements, statement_vectors
 from rashomon.compare.story import load_story_model
-from rashomon.compare.text_features import (
-    capitalised_names,
-    content_words,
-    number_key,
-    number_mentions,
-    transliterate,
-)
 from rashomon.compare.tone import article_tones
 from rashomon.compare.types import (
     ArticleRef,
@@ -47,6 +40,13 @@ from rashomon.compare.types import (
     TimelineEntry,
 )
 from rashomon.ingest.outlets import display_label
+from rashomon.text.features import (
+    capitalised_names,
+    content_words,
+    number_key,
+    number_mentions,
+    transliterate,
+)
 from rashomon.types import Analysis, parse_published
 
 _MAX_FRAMINGS = 20

@@ -21,13 +21,13 @@ import numpy as np
 
 from rashomon.compare.grouping import link_groups
 from rashomon.compare.statements import Statement
-from rashomon.compare.text_features import (
+from rashomon.compare.types import ArticleRef, Conflict, ConflictValue, FactGroup, Passage
+from rashomon.text.features import (
     NumberMention,
     content_words,
     number_mentions,
     transliterate,
 )
-from rashomon.compare.types import ArticleRef, Conflict, ConflictValue, FactGroup, Passage
 
 _YEARS = (1800, 2200)  # a bare year is a date, not a count
 _CONTEXT_CHARS = 30  # text each side of a number that says what it counts

@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rashomon.compare.text_features import transliterate
 from rashomon.compare.types import NamedThing, Person
+from rashomon.text.features import transliterate
 from rashomon.types import Analysis
 
 _HONORIFICS = frozenset(

@@ -33,7 +33,6 @@ from rashomon.compare.grouping import link_groups
 from rashomon.compare.people import PeopleIndex
 from rashomon.compare.similarity import SimilarityModel
 from rashomon.compare.similarity import Statement as ModelStatement
-from rashomon.compare.text_features import content_words
 from rashomon.compare.types import (
     ArticleRef,
     Attribution,
@@ -43,6 +42,7 @@ from rashomon.compare.types import (
     QuoteMode,
     WordDiff,
 )
+from rashomon.text.features import content_words
 from rashomon.types import Analysis, Quote, Span
 
 _MIN_WORDS = 3  # "destroy", "legitimate": scare-like fragments carry no utterance to align

@@ -5,7 +5,7 @@ MSRP, where always answering "paraphrase" gets 68%): same-topic sentences all lo
 alike to it. The model adds what news text offers: a learned per-dimension weighting of
 the two vectors (a diagonal bilinear form, still one matrix product), content-word and
 bigram overlap, number agreement, name agreement, negation and length. It is trained by
-``rashomon.compare.train`` on MSRP train (paraphrase) and STS-B train (graded 0-5) and
+``rashomon.training.similarity`` on MSRP train (paraphrase) and STS-B train (graded 0-5) and
 shipped as JSON; evaluation here is numpy only.
 
 Three heads per task: "lexical" pairs (both English) add a learned word lexicon and, for
@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.compare.text_features import (
+from rashomon.text.features import (
     DATE_WORDS_EN,
     MODAL_WORDS_EN,
     alignment,
@@ -661,7 +661,7 @@ def _indicator(sets: Sequence[frozenset[str]], index: dict[str, int]) -> np.ndar
 
 def informative_overlap(a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
     """(len(a), len(b)): how much of what two statements of one language say of their
-    subjects they say alike. Their predicate words (``text_features.predicate_words``:
+    subjects they say alike. Their predicate words (``text.features.predicate_words``:
     content words less names) are weighted by their rarity among all the distinct
     statements given, read as one story (IDF), and the weight of the words both share is
     divided by the smaller side's weight. Words that much of the story uses ("troops",

@@ -4,7 +4,7 @@ Three language-neutral signals: the cosine of the multilingual document vectors,
 of the shorter article's statements that the other also carries (from the fact alignment),
 and the overlap of the names both use (capitalised words in Latin transliteration, so no
 entity recogniser is needed and "Орлов" meets "Orlov"). A logistic model over them is
-fitted on development sets with known stories (``python -m rashomon.compare.train_story``;
+fitted on development sets with known stories (``python -m rashomon.training.same_story``;
 data, method and figures in docs/same-story.md) and shipped as JSON. Reports of two
 different earthquakes share vocabulary, so document similarity, but not their places,
 people and facts.

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rashomon.compare.text_features import STOPWORDS
+from rashomon.text.features import STOPWORDS
 
 # --- metrics ---------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from rashomon.compare.text_features import STOPWORDS, transliterate
+from rashomon.text.features import STOPWORDS, transliterate
 
 # A word starting with a letter; apostrophes and hyphens inside it belong to it (O'Brien).
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

@@ -33,7 +33,7 @@ threads). The decisions are still taken one article at a time in order, and each
 neighbours are the nearest of those the index returned and of the batch's earlier articles,
 compared exactly: the same neighbours as adding one by one, up to the ANN's approximation.
 
-The model is fitted by ``python -m rashomon.link.train_stories`` on the ECB+, BASIL and
+The model is fitted by ``python -m rashomon.training.stories`` on the ECB+, BASIL and
 MEANTIME dev sets; docs/stories.md has the method and the measured figures.
 """
 

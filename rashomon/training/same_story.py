@@ -1,6 +1,6 @@
 """Fit the same-story model (``rashomon.compare.story``) on development sets with gold stories.
 
-    python -m rashomon.compare.train_story --data /work/shared/data \\
+    python -m rashomon.training.same_story --data /work/shared/data \\
         [--cache DIR] [--out rashomon/compare/models/same_story.json]
 
 Data (``rashomon.eval.story_data``), subsampled to keep CPU modest: ECB+ topics (two
@@ -53,7 +53,6 @@ import numpy as np
 from rashomon.analyze.pipeline import analyze_many
 from rashomon.compare import compare
 from rashomon.compare.story import FEATURES, story_features
-from rashomon.compare.text_features import transliterate
 from rashomon.errors import InputError
 from rashomon.eval.story_data import (
     EvalDocument,
@@ -62,9 +61,10 @@ from rashomon.eval.story_data import (
     read_meantime,
     to_article,
 )
+from rashomon.text.features import transliterate
 from rashomon.types import Analysis
 
-DEFAULT_OUT = Path(__file__).parent / "models" / "same_story.json"
+DEFAULT_OUT = Path(__file__).parents[1] / "compare" / "models" / "same_story.json"
 DEFAULT_CACHE = Path.home() / ".cache" / "rashomon" / "train_story"  # outside the repo
 _L2 = 1e-3  # against separation: cosine and shared facts split some datasets cleanly
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC"})
@@ -506,7 +506,7 @@ CANDIDATES: dict[str, Callable[[dict[str, float]], Sequence[float]]] = {
 
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m rashomon.compare.train_story", description=__doc__.split("\n")[0]
+        prog="python -m rashomon.training.same_story", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--data", type=Path, required=True, help="evaluation data folder")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
@@ -569,7 +569,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         "threshold": round(threshold, 4),
         "trained": {
             "date": date.today().isoformat(),
-            "script": "python -m rashomon.compare.train_story",
+            "script": "python -m rashomon.training.same_story",
             "data": {
                 "ecbplus": f"ECB+ dev topics, {sample.ecb_topics} sampled, up to "
                 f"{sample.ecb_per_event} documents per event",

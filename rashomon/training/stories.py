@@ -1,6 +1,6 @@
 """Fit the story model (rashomon/link/models/stories.json) on the story evaluation dev sets.
 
-    python -m rashomon.link.train_stories --data ../shared/data [--cache PATH]
+    python -m rashomon.training.stories --data ../shared/data [--cache PATH]
 
 1. **Features.** Each dev set (ECB+, BASIL, MEANTIME) is streamed in publication order
    through a ``StoryIndex`` with the gold decisions (teacher forcing): every article is
@@ -76,7 +76,9 @@ def main() -> None:
     parser.add_argument("--data", required=True)
     parser.add_argument("--cache")
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--out", default=str(Path(__file__).parent / "models" / MODEL_FILE))
+    parser.add_argument(
+        "--out", default=str(Path(__file__).parents[1] / "link" / "models" / MODEL_FILE)
+    )
     args = parser.parse_args()
     sets = prepare(args.data, cache=args.cache, workers=args.workers, layouts=DEV_SETS)
     best: tuple[float, StoryModel, dict] | None = None

@@ -1,6 +1,6 @@
 """Train the compare stage's similarity model and write it as JSON.
 
-    python -m rashomon.compare.train --msrp msr_paraphrase_train.txt \
+    python -m rashomon.training.similarity --msrp msr_paraphrase_train.txt \
         --stsb-train sts-train.csv [--stsb-dev sts-dev.csv] [--out MODEL.json]
 
 Paraphrase: MSRP train only. A stratified 20% of it (seed 13) is held out and never used
@@ -44,7 +44,6 @@ from rashomon.compare.similarity import (
     apply_head,
     pair_features,
 )
-from rashomon.compare.text_features import tokens
 from rashomon.eval.paraphrase import (
     LabelledPair,
     correlations,
@@ -52,8 +51,10 @@ from rashomon.eval.paraphrase import (
     read_msrp,
     read_stsb,
 )
+from rashomon.text.features import tokens
 
 SEED = 13
+MODELS = Path(__file__).parents[1] / "compare" / "models"  # where the heads ship
 SAME_FACT_STS = 3.0  # STS-B gold score from which two sentences report the same fact
 SHARED_DETAILS_STS = 2.0  # ... and from which they share some details
 HOLDOUT = 0.2
@@ -610,14 +611,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         "paraphrase": para_spec,
         "sts": sts_spec,
         "metadata": {
-            "trained_by": "python -m rashomon.compare.train",
+            "trained_by": "python -m rashomon.training.similarity",
             "cosine_threshold": cosine_threshold,
             "paraphrase": para_report,
             "sts": sts_report,
             "seconds": round(time.time() - started, 1),
         },
     }
-    out = Path(args.out) if args.out else Path(__file__).parent / "models" / f"{args.embedder}.json"
+    out = Path(args.out) if args.out else MODELS / f"{args.embedder}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB)")
