@@ -217,7 +217,55 @@ _V4: Migration = (
     "CREATE INDEX articles_text_hash ON articles (text_hash, language, outlet, title)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
+_V5: Migration = (
+    # The outlet registry (rashomon.outlets, docs/outlets.md): outlets the user describes
+    # (or rashomon's own examples), which articles are tied to by name, alias or domain
+    # when read. ``revision`` grows with every change to an outlet, its names, domains or
+    # ratings, so "has the registry changed" is one max() (the web app's page stamps).
+    # IF NOT EXISTS: the step may run again on a file that holds the registry already (one
+    # whose user_version was set back by hand, as the store's tests do) and keeps it.
+    """CREATE TABLE IF NOT EXISTS outlets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        country TEXT,
+        language TEXT,
+        owner TEXT,
+        revision INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    # Names and aliases by their lookup key (rashomon.outlets.registry.name_key: case-folded,
+    # without "the"); the outlet's own name is one of its rows, so one seek finds it.
+    """CREATE TABLE IF NOT EXISTS outlet_names (
+        key TEXT PRIMARY KEY,
+        outlet_id INTEGER NOT NULL REFERENCES outlets (id) ON DELETE CASCADE,
+        name TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS outlet_names_outlet ON outlet_names (outlet_id)",
+    # Hosts without "www."; a subdomain of one belongs to it ("blogs.example.com").
+    """CREATE TABLE IF NOT EXISTS outlet_domains (
+        domain TEXT PRIMARY KEY,
+        outlet_id INTEGER NOT NULL REFERENCES outlets (id) ON DELETE CASCADE
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS outlet_domains_outlet ON outlet_domains (outlet_id)",
+    # User-supplied ratings, one value per outlet and rating ("lean", "factuality", or any
+    # column of an imported table), with the table it came from.
+    """CREATE TABLE IF NOT EXISTS outlet_ratings (
+        outlet_id INTEGER NOT NULL REFERENCES outlets (id) ON DELETE CASCADE,
+        rating TEXT NOT NULL,
+        value TEXT NOT NULL,
+        source TEXT NOT NULL,
+        PRIMARY KEY (outlet_id, rating)
+    ) WITHOUT ROWID""",
+    # A rating's scale as the user named it: its name and its values in order ("left",
+    # "centre", "right"), so that groups are drawn in the scale's order, not by size.
+    """CREATE TABLE IF NOT EXISTS rating_scales (
+        rating TEXT PRIMARY KEY,
+        scale TEXT NOT NULL,
+        levels TEXT NOT NULL DEFAULT '[]'
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -18,7 +18,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -113,6 +113,43 @@ class StoredCopy:
     kind: str  # "copy" or "translation"
     origin_id: str
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRecord:
+    """One outlet of the registry as stored: ``id`` None for a new one. ``ratings`` maps a
+    rating's name to (value, source: the table it came from)."""
+
+    id: int | None
+    name: str
+    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    country: str | None = None
+    language: str | None = None
+    owner: str | None = None
+    ratings: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RatingScale:
+    """A rating's scale as the user named it, with its values in order (may be empty)."""
+
+    rating: str
+    scale: str
+    levels: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """What coverage counts of one article: who published it, where, when, in what."""
+
+    id: str
+    outlet: str | None
+    url: str | None
+    published: str | None
+    language: str | None  # detected, else declared
+    story_id: int | None
+    title: str | None
 
 
 def default_db_path() -> Path:
@@ -516,6 +553,8 @@ class Store:
         query: str | None = None,
         entity: str | None = None,
         speaker: str | None = None,
+        outlets: Sequence[str] | None = None,
+        until: str | None = None,
         order: str = "last_seen",
         limit: int = 50,
         offset: int = 0,
@@ -527,9 +566,10 @@ class Store:
         matching the full-text query (words, all required) or a label containing it;
         ``entity`` those with an article naming a person, organisation or place whose name
         holds these words in this order (any case, accents ignored: "orlov" finds "Dmitri
-        Orlov"); ``speaker`` the same for the name of someone quoted.
+        Orlov"); ``speaker`` the same for the name of someone quoted; ``outlets`` those with
+        an article from any of these outlets; ``until`` those last seen at or before it.
         """
-        where = _StoryFilter(since, outlet, language, query, entity, speaker)
+        where = _StoryFilter(since, outlet, language, query, entity, speaker, outlets, until)
         rows = self._db.execute(
             f"{where.ctes} SELECT {_STORY_COLUMNS} FROM stories {where.where} "
             f"ORDER BY {_STORY_ORDER[order]} LIMIT :limit OFFSET :offset",
@@ -546,6 +586,8 @@ class Store:
         query: str | None = None,
         entity: str | None = None,
         speaker: str | None = None,
+        outlets: Sequence[str] | None = None,
+        until: str | None = None,
         order: str = "last_seen",
         limit: int = 50,
         offset: int = 0,
@@ -556,7 +598,7 @@ class Store:
         common word, joining its tens of thousands of articles to their stories is most of
         the cost).
         """
-        where = _StoryFilter(since, outlet, language, query, entity, speaker)
+        where = _StoryFilter(since, outlet, language, query, entity, speaker, outlets, until)
         count = f"SELECT count(*) FROM stories {where.where}"
         values = {**where.values, "limit": limit, "offset": offset}
         rows = self._db.execute(
@@ -612,6 +654,226 @@ class Store:
             ids,
         )
         return [StoredCopy(*row) for row in rows]
+
+    # --- the outlet registry (rashomon.outlets)
+
+    def outlet_records(self) -> list[OutletRecord]:
+        """Every registered outlet with its names, domains and ratings, by name."""
+        names: dict[int, list[str]] = {}
+        for outlet_id, name in self._db.execute(
+            "SELECT outlet_id, name FROM outlet_names ORDER BY outlet_id, name"
+        ):
+            names.setdefault(outlet_id, []).append(name)
+        domains: dict[int, list[str]] = {}
+        for outlet_id, domain in self._db.execute(
+            "SELECT outlet_id, domain FROM outlet_domains ORDER BY outlet_id, domain"
+        ):
+            domains.setdefault(outlet_id, []).append(domain)
+        ratings: dict[int, dict[str, tuple[str, str]]] = {}
+        for outlet_id, rating, value, source in self._db.execute(
+            "SELECT outlet_id, rating, value, source FROM outlet_ratings ORDER BY rating"
+        ):
+            ratings.setdefault(outlet_id, {})[rating] = (value, source)
+        rows = self._db.execute(
+            "SELECT id, name, country, language, owner FROM outlets ORDER BY name COLLATE NOCASE"
+        )
+        return [
+            OutletRecord(
+                outlet_id,
+                name,
+                tuple(n for n in names.get(outlet_id, []) if n != name),
+                tuple(domains.get(outlet_id, [])),
+                country,
+                language,
+                owner,
+                ratings.get(outlet_id, {}),
+            )
+            for outlet_id, name, country, language, owner in rows
+        ]
+
+    def rating_scales(self) -> dict[str, RatingScale]:
+        rows = self._db.execute("SELECT rating, scale, levels FROM rating_scales ORDER BY rating")
+        return {
+            rating: RatingScale(rating, scale, tuple(orjson.loads(levels)))
+            for rating, scale, levels in rows
+        }
+
+    def registry_revision(self) -> int:
+        """A number that grows with every change to the registry (0 when it is empty)."""
+        row = self._db.execute(
+            "SELECT coalesce(max(revision), 0) + (SELECT count(*) FROM outlets) FROM outlets"
+        ).fetchone()
+        return row[0]
+
+    def save_outlets(
+        self, records: Sequence[OutletRecord], scales: Sequence[RatingScale] = ()
+    ) -> list[int]:
+        """Store ``records`` (each replacing the names, domains and ratings of the outlet
+        with its id, or added) and ``scales``, in one transaction; the outlets' ids.
+
+        A name, alias or domain that already belongs to another outlet fails the whole
+        batch (sqlite3.IntegrityError): ``rashomon.outlets.registry`` checks first.
+        """
+        from rashomon.outlets.names import name_key
+
+        now = _now()
+        ids: list[int] = []
+        with self._transaction() as db:
+            revision = db.execute("SELECT coalesce(max(revision), 0) FROM outlets").fetchone()[0]
+            for record in records:
+                revision += 1
+                values = (record.name, record.country, record.language, record.owner)
+                if record.id is None:
+                    outlet_id = db.execute(
+                        "INSERT INTO outlets (name, country, language, owner, revision, "
+                        "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        (*values, revision, now),
+                    ).lastrowid
+                else:
+                    outlet_id = record.id
+                    db.execute(
+                        "UPDATE outlets SET name = ?, country = ?, language = ?, owner = ?, "
+                        "revision = ?, updated_at = ? WHERE id = ?",
+                        (*values, revision, now, outlet_id),
+                    )
+                    for table in ("outlet_names", "outlet_domains", "outlet_ratings"):
+                        db.execute(f"DELETE FROM {table} WHERE outlet_id = ?", (outlet_id,))
+                keyed = {name_key(n): n for n in (*record.aliases, record.name) if name_key(n)}
+                db.executemany(
+                    "INSERT INTO outlet_names (key, outlet_id, name) VALUES (?, ?, ?)",
+                    [(key, outlet_id, name) for key, name in keyed.items()],
+                )
+                db.executemany(
+                    "INSERT INTO outlet_domains (domain, outlet_id) VALUES (?, ?)",
+                    [(d, outlet_id) for d in dict.fromkeys(record.domains)],
+                )
+                db.executemany(
+                    "INSERT INTO outlet_ratings (outlet_id, rating, value, source) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(outlet_id, r, v, src) for r, (v, src) in record.ratings.items()],
+                )
+                ids.append(outlet_id)
+            db.executemany(
+                "INSERT INTO rating_scales (rating, scale, levels) VALUES (?, ?, ?) "
+                "ON CONFLICT (rating) DO UPDATE SET scale = excluded.scale, "
+                "levels = excluded.levels",
+                [(s.rating, s.scale, _json(s.levels)) for s in scales],
+            )
+        return ids
+
+    def delete_outlet(self, outlet_id: int) -> bool:
+        """Remove an outlet from the registry (its articles stay); True when it was there."""
+        with self._transaction() as db:
+            return db.execute("DELETE FROM outlets WHERE id = ?", (outlet_id,)).rowcount == 1
+
+    def coverage_rows(
+        self,
+        *,
+        story_id: int | None = None,
+        query: str | None = None,
+        outlets: Sequence[str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Iterator[CoverageRow]:
+        """Articles as coverage counts them, streamed: of one story, matching the words of
+        ``query`` (all of them), of these outlets, published in [since, until]; all when no
+        filter is given."""
+        conditions: list[str] = []
+        values: list[object] = []
+        source = "FROM articles"
+        if query is not None:
+            match = fts_query(query)
+            if match is None:
+                return
+            source = "FROM articles_fts JOIN articles ON articles.rowid = articles_fts.rowid"
+            conditions.append("articles_fts MATCH ?")
+            values.append(match)
+        if story_id is not None:
+            conditions.append("story_members.story_id = ?")
+            values.append(story_id)
+        if outlets is not None:
+            conditions.append("articles.outlet IN (SELECT value FROM json_each(?))")
+            values.append(_json(outlets))
+        for operator, bound in ((">=", since), ("<=", until)):
+            if bound is not None:
+                conditions.append(f"articles.published {operator} ?")
+                values.append(bound)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = self._db.execute(
+            "SELECT articles.id, articles.outlet, articles.url, articles.published, "
+            "coalesce(analyses.language, articles.language), story_members.story_id, "
+            f"articles.title {source} "
+            "LEFT JOIN analyses ON analyses.article_id = articles.id "
+            "LEFT JOIN story_members ON story_members.article_id = articles.id "
+            f"{where} ORDER BY articles.published IS NULL, articles.published, articles.id",
+            values,
+        )
+        for row in rows:
+            yield CoverageRow(*row)
+
+    def story_outlet_pairs(
+        self,
+        *,
+        since: str | None = None,
+        outlet: str | None = None,
+        language: str | None = None,
+        query: str | None = None,
+        entity: str | None = None,
+        speaker: str | None = None,
+        outlets: Sequence[str] | None = None,
+        until: str | None = None,
+    ) -> list[tuple[int, str | None, str | None]]:
+        """(story id, outlet, last seen) of every matching story (as ``stories``) and each
+        of its outlets: what the stories page counts its facets from."""
+        where = _StoryFilter(since, outlet, language, query, entity, speaker, outlets, until)
+        rows = self._db.execute(
+            f"{where.ctes} SELECT found.id, each.value, found.last_seen FROM "
+            f"(SELECT id, outlets, last_seen FROM stories {where.where}) AS found "
+            "LEFT JOIN json_each(found.outlets) AS each",
+            where.values,
+        )
+        return [tuple(row) for row in rows]
+
+    def story_language_counts(
+        self,
+        *,
+        since: str | None = None,
+        outlet: str | None = None,
+        language: str | None = None,
+        query: str | None = None,
+        entity: str | None = None,
+        speaker: str | None = None,
+        outlets: Sequence[str] | None = None,
+        until: str | None = None,
+    ) -> list[tuple[str, int]]:
+        """How many matching stories have an article in each language, most first."""
+        where = _StoryFilter(since, outlet, language, query, entity, speaker, outlets, until)
+        rows = self._db.execute(
+            f"{where.ctes} SELECT each.value, count(*) FROM "
+            f"(SELECT languages FROM stories {where.where}) AS found "
+            "JOIN json_each(found.languages) AS each "
+            "GROUP BY each.value ORDER BY count(*) DESC, each.value",
+            where.values,
+        )
+        return [tuple(row) for row in rows]
+
+    def story_outlet_names(self) -> list[str]:
+        """Every outlet any story has an article from."""
+        rows = self._db.execute(
+            "SELECT DISTINCT each.value FROM stories, json_each(stories.outlets) AS each"
+        )
+        return [name for (name,) in rows]
+
+    def citations_by(self, article_ids: Sequence[str]) -> list[tuple[str, str, int]]:
+        """(source, kind, articles crediting it) over these articles, most credited first;
+        an outlet crediting itself is left out."""
+        rows = self._db.execute(
+            "SELECT source, kind, count(DISTINCT article_id) FROM citations "
+            "WHERE article_id IN (SELECT value FROM json_each(?)) AND self_credit = 0 "
+            "GROUP BY source, kind ORDER BY 3 DESC, source",
+            (_json(article_ids),),
+        )
+        return [tuple(row) for row in rows]
 
     # --- exports
 
@@ -814,6 +1076,8 @@ class _StoryFilter:
         query: str | None,
         entity: str | None,
         speaker: str | None,
+        outlets: Sequence[str] | None = None,
+        until: str | None = None,
     ) -> None:
         conditions: list[str] = []
         ctes: list[str] = []
@@ -821,6 +1085,15 @@ class _StoryFilter:
         if since is not None:
             conditions.append("last_seen >= :since")
             self.values["since"] = since
+        if until is not None:
+            conditions.append("last_seen <= :until")
+            self.values["until"] = until
+        if outlets is not None:  # any of these outlets (an outlet group's)
+            conditions.append(
+                "EXISTS (SELECT 1 FROM json_each(stories.outlets) "
+                "WHERE value IN (SELECT value FROM json_each(:outlets)))"
+            )
+            self.values["outlets"] = _json(outlets)
         # The summary columns list every outlet and language of a story's articles, so the
         # filters read one small JSON array per story instead of joining its articles.
         if outlet is not None:

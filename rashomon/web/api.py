@@ -24,6 +24,7 @@ from rashomon.errors import InputError
 from rashomon.ingest.jsonl import record_to_article
 from rashomon.types import Analysis, Article
 from rashomon.web.inputs import FETCHING_DISABLED, MAX_ARTICLES, fetched_articles
+from rashomon.web.outlets import BreakdownOut, VoicesOut
 from rashomon.web.render import snippet_parts
 from rashomon.web.service import (
     DATE_PATTERN,
@@ -121,11 +122,20 @@ class StoryRecord(StoryOut):
     copies: list[CopyGroupOut]
 
 
+class StoryCoverageOut(BaseModel):
+    breakdowns: list[BreakdownOut]
+    voices: VoicesOut
+
+
 class StoryDetail(BaseModel):
     story: StoryRecord
     comparison: dict[str, Any] | None = Field(
         description="The comparison of the story's chosen articles (schema "
         "rashomon.comparison/1, docs/compare-json.md); null with a single article."
+    )
+    coverage: StoryCoverageOut = Field(
+        description="Every article of the story by outlet group (each dimension the outlet "
+        "registry holds), and whom they quote (docs/outlets.md)."
     )
 
 

@@ -33,7 +33,7 @@ from starlette.exceptions import HTTPException
 from rashomon.present.compare_html import stylesheet
 from rashomon.store.schema import StoreError
 from rashomon.store.sqlite import Store
-from rashomon.web import api, pages
+from rashomon.web import api, outlets, pages
 from rashomon.web.render import render
 from rashomon.web.security import BodyLimit, SecurityHeaders
 from rashomon.web.service import DEFAULT_CACHE_BYTES, MAX_BODY_BYTES, CachedFastPath, Web
@@ -90,7 +90,9 @@ def create_app(
         cache_bytes=cache_bytes,
     )
     app.include_router(pages.router)
+    app.include_router(outlets.pages)
     app.include_router(api.router, prefix="/api")
+    app.include_router(outlets.api, prefix="/api", responses=api.ERRORS)
     static = _static_files()
 
     @app.get("/static/{name}", include_in_schema=False)

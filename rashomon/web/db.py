@@ -24,7 +24,8 @@ from rashomon.store.sqlite import Store
 
 # Everything a story page is made from, folded into one value that changes whenever the
 # page would: the story row (members, summary: put_stories rewrites updated_at), the
-# analyses of its members (a new analyser version replaces them) and its copy groups.
+# analyses of its members (a new analyser version replaces them), its copy groups, and the
+# outlet registry (the page draws the story's coverage by outlet group).
 _STORY_STAMP = (
     "SELECT stories.updated_at, "
     "(SELECT count(*) || '/' || coalesce(max(analyses.created_at), '') "
@@ -32,7 +33,8 @@ _STORY_STAMP = (
     " WHERE story_members.story_id = stories.id), "
     "(SELECT count(*) || '/' || coalesce(group_concat(copies.group_id || copies.kind), '') "
     " FROM story_members JOIN copies ON copies.article_id = story_members.article_id "
-    " WHERE story_members.story_id = stories.id) "
+    " WHERE story_members.story_id = stories.id), "
+    "(SELECT coalesce(max(revision), 0) || '/' || count(*) FROM outlets) "
     "FROM stories WHERE stories.id = ?"
 )
 

@@ -19,7 +19,9 @@ from starlette.exceptions import HTTPException
 from rashomon.errors import InputError
 from rashomon.present.compare_html import QUOTE_TINTS
 from rashomon.types import Article
+from rashomon.web.facets import EXPORT_LIMIT, EXPORT_TYPES, export_body
 from rashomon.web.inputs import MAX_ARTICLES, fetched_articles, pasted_article, uploaded_articles
+from rashomon.web.outlets import story_facets
 from rashomon.web.render import article_marks, article_paragraphs, comparison_fragment, render
 from rashomon.web.service import (
     DATE_PATTERN,
@@ -54,9 +56,14 @@ async def stories_page(
     outlet: Annotated[str, Query(max_length=200)] = "",
     language: Annotated[str, Query(max_length=16)] = "",
     since: Annotated[str, Query(pattern=f"^$|{DATE_PATTERN}")] = "",
+    until: Annotated[str, Query(pattern=f"^$|{DATE_PATTERN}")] = "",
+    dimension: Annotated[str, Query(max_length=100)] = "",
+    group: Annotated[str, Query(max_length=200)] = "",
     order: Literal["last_seen", "size"] = "last_seen",
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    fmt: Annotated[Literal["html", "csv", "json"], Query(alias="format")] = "html",
 ) -> Response:
+    """The stories, with facets; ``format=csv|json`` exports every matching story."""
     form = {
         "q": q,
         "entity": entity,
@@ -64,18 +71,45 @@ async def stories_page(
         "outlet": outlet,
         "language": language,
         "since": since,
+        "until": until,
+        "dimension": dimension,
+        "group": group,
         "order": order,
     }
+    if fmt != "html":
+        return await web.search(request, EXPORT_TYPES[fmt], lambda: _stories_export(web, form, fmt))
     return await web.search(
         request, "text/html; charset=utf-8", lambda: _stories_page(web, form, offset).encode()
     )
 
 
+def _story_filters(form: dict[str, str]) -> StoryFilters:
+    return StoryFilters(**{name: _blank(value) for name, value in form.items() if name != "order"})
+
+
+def _stories_export(web: Web, form: dict[str, str], fmt: str) -> bytes:
+    filters = _story_filters(form)
+    stories, total = web.stories(filters, order=form["order"], limit=EXPORT_LIMIT, offset=0)
+    columns = ("id", "label", "title", "size", "first_seen", "last_seen", "outlets", "languages")
+    rows = (
+        (
+            s.id,
+            s.label,
+            s.title,
+            s.size,
+            s.first_seen,
+            s.last_seen,
+            list(s.outlets),
+            list(s.languages),
+        )
+        for s in stories
+    )
+    return export_body(fmt, columns, rows, total)
+
+
 def _stories_page(web: Web, form: dict[str, str], offset: int) -> str:
     order = form["order"]
-    filters = StoryFilters(
-        **{name: _blank(value) for name, value in form.items() if name != "order"}
-    )
+    filters = _story_filters(form)
     stories, total = web.stories(filters, order=order, limit=PAGE_SIZE, offset=offset)
 
     def url(**changes: Any) -> str:
@@ -88,6 +122,8 @@ def _stories_page(web: Web, form: dict[str, str], offset: int) -> str:
         "stories": stories,
         "total": total,
         "offset": offset,
+        "facets": story_facets(web, filters, url),
+        "exports": {f: url(format=f, offset=0) for f in ("csv", "json")},
         "previous_url": url(offset=max(0, offset - PAGE_SIZE)) if offset else None,
         "next_url": url(offset=offset + PAGE_SIZE) if offset + PAGE_SIZE < total else None,
         "order_urls": {o: url(order=o, offset=0) for o in ("last_seen", "size")},
@@ -109,9 +145,11 @@ def _stories_page(web: Web, form: dict[str, str], offset: int) -> str:
 def _describe(filters: StoryFilters) -> str:
     """The search in words, for the heading: “ships” · entity Korsa · outlet Harbor Ledger."""
     parts = [f"“{filters.q}”"] if filters.q else []
-    for name in ("entity", "speaker", "outlet", "language", "since"):
+    for name in ("entity", "speaker", "outlet", "language", "since", "until"):
         if value := getattr(filters, name):
             parts.append(f"{name} {value}")
+    if filters.dimension and filters.group:
+        parts.append(f"{filters.dimension} {filters.group}")
     return " · ".join(parts)
 
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
@@ -26,6 +26,7 @@ from rashomon.errors import InputError
 from rashomon.ingest.fetch import Fetcher
 from rashomon.link.corpus import cluster_store
 from rashomon.link.stories import StorySummary
+from rashomon.outlets.registry import Registry, outlet_row
 from rashomon.store.ingest import ingest_items
 from rashomon.types import Analysis, Article
 from rashomon.web.cache import PageCache
@@ -35,7 +36,20 @@ from rashomon.web.story import StoryPage, build_story_page, compare_analyses, co
 DEFAULT_CACHE_BYTES = 256 * 2**20
 SEARCH_CACHE_BYTES = 32 * 2**20
 # The searches whose answers are cached, by path: the stories page and the API's lists.
-SEARCH_PATHS = frozenset({"/", "/api/stories", "/api/articles", "/api/quotes"})
+SEARCH_PATHS = frozenset(
+    {
+        "/",
+        "/articles",
+        "/outlets",
+        "/coverage",
+        "/api/stories",
+        "/api/articles",
+        "/api/quotes",
+        "/api/outlets",
+        "/api/coverage",
+        "/api/blindspots",
+    }
+)
 # A story's page or JSON; longer ids (up to the routes' 2**62) are left to the app.
 _STORY_PATH = re.compile(r"/(?P<api>api/)?stories/(?P<id>[1-9][0-9]{0,17})")
 MAX_STAMPS = 100_000  # story stamps remembered between two writes to the store
@@ -63,6 +77,9 @@ class StoryFilters:
     outlet: str | None = None
     language: str | None = None
     since: str | None = None  # last seen at or after
+    until: str | None = None  # last seen at or before (a bare date: that whole day)
+    dimension: str | None = None  # an outlet group: the dimension (lean, country, ...)
+    group: str | None = None  # and its value: stories with an article of an outlet in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,15 +188,32 @@ class Web:
         self, filters: StoryFilters, *, order: str, limit: int, offset: int
     ) -> tuple[list[StorySummary], int]:
         """One page of the stories matching ``filters`` and how many match in all."""
-        where = {
+        store = self.db.store()
+        return store.stories_and_total(
+            **self.story_where(filters), order=order, limit=limit, offset=offset
+        )
+
+    def story_where(self, filters: StoryFilters) -> dict[str, Any]:
+        """The store's story filters for ``filters``: an outlet group becomes its outlets
+        (those of the stories whose outlet, by name, falls in the group)."""
+        outlets = None
+        if filters.dimension and filters.group:
+            registry = Registry.load(self.db.store())
+            outlets = [
+                name
+                for name in self.db.store().story_outlet_names()
+                if registry.group(filters.dimension, outlet_row(name)) == filters.group
+            ]
+        return {
             "since": filters.since,
+            "until": until_bound(filters.until),
             "outlet": filters.outlet,
+            "outlets": outlets,
             "language": filters.language,
             "query": filters.q,
             "entity": filters.entity,
             "speaker": filters.speaker,
         }
-        return self.db.store().stories_and_total(**where, order=order, limit=limit, offset=offset)
 
     def cached_response(self, scope: Scope) -> Response | None:
         """The answer to this GET from the caches (a search's or a story's), if they hold

@@ -19,7 +19,11 @@ from starlette.responses import Response
 from rashomon.api import story_comparison
 from rashomon.compare.engine import compare
 from rashomon.compare.types import Comparison
+from rashomon.outlets.coverage import Breakdown, breakdowns
+from rashomon.outlets.registry import Registry
+from rashomon.outlets.voices import Voices, voices
 from rashomon.present.compare_json import comparison_to_dict
+from rashomon.present.coverage import breakdown_to_dict, coverage_section, voices_to_dict
 from rashomon.store.sqlite import Store
 from rashomon.types import Analysis
 from rashomon.web.render import comparison_fragment, render
@@ -96,6 +100,14 @@ def public_comparison(comparison: Comparison) -> dict:
     return document
 
 
+def story_coverage(store: Store, story_id: int) -> tuple[list[Breakdown], Voices]:
+    """A story's articles by outlet group, and whom they quote."""
+    registry = Registry.load(store)
+    rows = list(store.coverage_rows(story_id=story_id))
+    heard = voices(a for r in rows if (a := store.get_analysis(r.id)) is not None)
+    return breakdowns(rows, registry), heard
+
+
 def build_story_page(store: Store, story_id: int) -> StoryPage:
     """Compare the story's chosen articles and render its page and JSON; UnknownStory if gone."""
     with COMPARING:  # the comparison is the costly part; the record is read with it
@@ -103,15 +115,21 @@ def build_story_page(store: Store, story_id: int) -> StoryPage:
     if found is None:
         raise UnknownStory(story_id)
     record, comparison = found
+    groups, heard = story_coverage(store, story_id)
     document = {
         "story": record,
         "comparison": public_comparison(comparison) if comparison else None,
+        "coverage": {
+            "breakdowns": [breakdown_to_dict(b) for b in groups],
+            "voices": voices_to_dict(heard),
+        },
     }
     html = render(
         "story.html",
         story=record,
         titles={a["id"]: a["outlet"] or a["title"] or a["id"] for a in record["articles"]},
         comparison=comparison_fragment(comparison) if comparison else None,
+        coverage=coverage_section(groups, heard, anchor="story-coverage"),
     )
     return StoryPage(
         gzip.compress(html.encode(), mtime=0), gzip.compress(orjson.dumps(document), mtime=0)
