@@ -91,7 +91,7 @@ _OFFICIAL_NAME_WORDS = _OFFICIAL_BODIES | _words(
 
 # English head nouns (lemmas) that say what an unnamed source is.
 _NOUN_KINDS: dict[str, CitationKind] = {
-    word: kind
+    word: cast(CitationKind, kind)  # the first of each pair below
     for kind, words in (
         (
             "outlet",
@@ -140,7 +140,7 @@ _RU_BODY_LEMMAS = _words("суд совет парламент дума")
 
 # Russian stems (lower case, matched as word prefixes) for the same purpose.
 _RU_STEM_KINDS: tuple[tuple[str, CitationKind], ...] = tuple(
-    (stem, kind)
+    (stem, cast(CitationKind, kind))  # the first of each pair below
     for kind, stems in (
         ("outlet", "газет издани телеканал агентств журнал радиостанц сайт портал таблоид"),
         (
@@ -391,7 +391,7 @@ _RU_PUBLISH_VERBS = [
 # Spanish nouns that say what an unnamed source is (the parse has no lemmas: plural forms
 # are found by stripping "s"/"es").
 _ES_NOUN_KINDS: dict[str, CitationKind] = {
-    word: kind
+    word: cast(CitationKind, kind)  # the first of each pair below
     for kind, words in (
         ("outlet", "diario periódico cadena emisora revista canal medio portal"),
         (
@@ -1372,7 +1372,7 @@ class _DependencyReader:
             while first > 0 and self.tokens[first - 1].start >= span.start:
                 first -= 1
             before = self.tokens[first - 1] if first > 0 else None
-            described = (
+            described: CitationKind | None = (
                 "outlet"
                 if before is not None and _NOUN_KINDS.get(before.lemma) == "outlet"
                 else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rashomon.analyze.parse import NamedSpan, Parse, Token
-from rashomon.types import Entity, Mention
+from rashomon.types import Entity, EntityLabel, Mention
 
 _KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -114,7 +114,7 @@ def _end_key(name: str) -> str:
 @dataclass(slots=True)
 class _Cluster:
     id: str
-    label: str
+    label: EntityLabel
     names: list[str] = field(default_factory=list)  # name forms as written, cleaned
     mentions: list[Mention] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)  # role nouns and modifiers linked to it
@@ -192,15 +192,15 @@ class EntityIndex:
                     known = surnames.get(last, cluster)
                     surnames[last] = cluster if known is cluster else None
         for token in self.parse.tokens:
-            cluster = surnames.get(_POSSESSIVE.sub("", token.text))
-            if cluster is not None and token.start not in self._by_offset:
-                self._by_offset[token.start] = cluster
-                cluster.mentions.append(Mention(token.start, token.end, token.text, cluster.id))
+            owner = surnames.get(_POSSESSIVE.sub("", token.text))
+            if owner is not None and token.start not in self._by_offset:
+                self._by_offset[token.start] = owner
+                owner.mentions.append(Mention(token.start, token.end, token.text, owner.id))
 
     def add_person(self, tokens: Sequence[Token]) -> str:
         """A person the tagger missed but the syntax shows speaking ("Mayor Ines Karro said")."""
-        words = [t for t in tokens if t.lemma not in ROLE_NOUNS and t.text[:1].isupper()]
-        words = self._fullest_form(words) if words else words
+        capitalised = [t for t in tokens if t.lemma not in ROLE_NOUNS and t.text[:1].isupper()]
+        words = self._fullest_form(capitalised) if capitalised else capitalised
         name = " ".join(t.text for t in words) or " ".join(t.text for t in tokens)
         span = NamedSpan(
             words[0].start if words else tokens[0].start,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rashomon.types import EntityLabel
+
 
 @dataclass(frozen=True, slots=True)
 class Token:
@@ -30,7 +32,7 @@ class NamedSpan:
     start: int
     end: int
     text: str
-    label: str  # PERSON, ORG, GPE, LOC, NORP, OTHER
+    label: EntityLabel
     normal: str = ""  # dictionary form where the language inflects names ("Ушакова" -> "Ушаков")
 
 

@@ -9,17 +9,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from rashomon.analyze.parse import NamedSpan, Parse, Token
 from rashomon.analyze.registry import parsers
-from rashomon.types import Sentence
+from rashomon.types import EntityLabel, Sentence
 
 PARSER_FOR_LANGUAGE: dict[str, str] = {"en": "spacy-en", "ru": "natasha-ru"}
 
-_SPACY_LABELS = {
+_SPACY_LABELS: dict[str, EntityLabel] = {
     "PERSON": "PERSON",
     "ORG": "ORG",
     "GPE": "GPE",
@@ -27,7 +27,7 @@ _SPACY_LABELS = {
     "FAC": "LOC",
     "NORP": "NORP",
 }
-_NATASHA_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+_NATASHA_LABELS: dict[str, EntityLabel] = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 
 
 def parser_for(language: str) -> str:
@@ -136,7 +136,10 @@ class SpacyParser:
         # converting; nothing else in the pipeline reads what they would have written
         # (the NER's features are NORM, PREFIX, SUFFIX and SHAPE).
         skip = _FastAttributes.REPLACES if self.attributes else ()
-        self.components = [(n, c) for n, c in self.nlp.pipeline if n not in skip]
+        # Any: spaCy's pipeline is typed as plain callables, but its components have .pipe
+        self.components: list[tuple[str, Any]] = [
+            (n, c) for n, c in self.nlp.pipeline if n not in skip
+        ]
 
     def __call__(self, text: str, sentences: Sequence[Sentence]) -> Parse:
         return self.parse_many([(text, sentences)])[0]
@@ -163,7 +166,7 @@ class SpacyParser:
             offsets = doc.to_array([IDX]).astype(np.int64)
             starts = np.where(np.isin(offsets, [s.start for s in sentences]), 1, -1)
             starts[0] = 1
-            doc.from_array([SENT_START], starts.astype(np.uint64))
+            doc.from_array([SENT_START], cast(Any, starts.astype(np.uint64)))  # thinc's Ints2d
         return doc
 
     def _convert(self, doc: Any, sentences: Sequence[Sentence]) -> Parse:
@@ -350,9 +353,10 @@ class _FastAttributes:
     def _key(self, features: _Features) -> tuple[Any, ...]:
         """``features`` with the word replaced by its class: all the patterns can tell."""
         tag, lower, dep, is_space = features
-        if lower not in self._words:
-            lower = tuple(r.search(lower) is not None for r in self._regexes)
-        return (tag, lower, dep, is_space)
+        if lower in self._words:
+            return (tag, lower, dep, is_space)
+        word_class = tuple(r.search(lower) is not None for r in self._regexes)
+        return (tag, word_class, dep, is_space)
 
     def _match(self, features: _Features) -> tuple[list[tuple[int, _Attrs]], _Override, list[int]]:
         """Single-token patterns matching these features (in order) and the POS, MORPH and
@@ -526,7 +530,7 @@ class NatashaParser:
             doc.parse_syntax(self.syntax)
             doc.tag_ner(self.ner)
             base = len(tokens)
-            ids = {}
+            ids: dict[str, int] = {}
             for sent in doc.sents:
                 for t in sent.tokens:
                     ids[t.id] = base + len(ids)

@@ -290,8 +290,8 @@ def find_quotes(
         if quote.kind == "direct":
             previous, previous_draft = quote, draft
     quotes.extend(_indirect_speech(article, quotes))
-    quotes = [_outside_furniture(article, q) for q in _inherit_speakers(quotes)]
-    return tuple(sorted((q for q in quotes if q is not None), key=lambda q: q.start))
+    kept = [_outside_furniture(article, q) for q in _inherit_speakers(quotes)]
+    return tuple(sorted((q for q in kept if q is not None), key=lambda q: q.start))
 
 
 def _outside_furniture(article: _Article, quote: Quote) -> Quote | None:
@@ -1074,8 +1074,11 @@ def _person_of_role(article: _Article, head: Token) -> tuple[str, Span] | None:
             continue
         for obj in entities.children(prep):
             entity, mention = _named_in_phrase(article, article.tokens[obj])
-            person = entity is not None and entities.entity(entity).label == "PERSON"
-            if person and mention is not None:
+            if (
+                entity is not None
+                and mention is not None
+                and entities.entity(entity).label == "PERSON"
+            ):
                 return entity, mention
     return None
 
@@ -1377,7 +1380,7 @@ def _according_to(article: _Article, direct: list[tuple[int, int]]) -> list[Quot
             continue
         head = next((t for t in reversed(words) if article.entities.entity_of_token(t)), words[-1])
         name, entity, mention = _resolve_speaker(article, head, None)
-        cue_start = lead.start() if lead else tail.start()
+        cue_start = lead.start() if lead else tail.start() if tail else sentence.start
         cue_text = text[cue_start : source[0]]
         cue_start += len(cue_text) - len(cue_text.lstrip(" ,"))
         cue_text = cue_text.strip(" ,")

@@ -117,9 +117,9 @@ def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) 
 
 
 def _embedder(analyses: Sequence[Analysis]) -> str:
-    models = {a.embeddings.model if a.embeddings is not None else None for a in analyses}
-    if None in models:
+    if any(a.embeddings is None for a in analyses):
         raise ValueError("compare needs sentence embeddings: analyse with an embedder")
+    models = {a.embeddings.model for a in analyses if a.embeddings is not None}
     if len(models) > 1:
         raise ValueError(f"articles were embedded with different models: {sorted(models)}")
     return models.pop()
@@ -161,17 +161,18 @@ def _first_published(analyses: Sequence[Analysis], order: Sequence[int]) -> int 
     the earliest earlier than the next at the precision both give (a date without a time
     is a whole day: three articles of one day with no time are a tie, not a first)."""
     stamps = [a.article.published for a in analyses]
-    if any(parse_published(stamp) is None for stamp in stamps):
-        return None
+    moments = [parse_published(stamp) for stamp in stamps]
     earliest, runner_up = order[0], order[1]
-    first, second = parse_published(stamps[earliest]), parse_published(stamps[runner_up])
+    first, second = moments[earliest], moments[runner_up]
+    if any(moment is None for moment in moments) or first is None or second is None:
+        return None
     if not (_has_time(stamps[earliest]) and _has_time(stamps[runner_up])):
-        first, second = first.date(), second.date()
+        return earliest if first.date() < second.date() else None
     return earliest if first < second else None
 
 
 def _has_time(stamp: str | None) -> bool:
-    return bool(stamp) and len(stamp.strip()) > len("2026-12-07")  # more than the date
+    return stamp is not None and len(stamp.strip()) > len("2026-12-07")  # more than the date
 
 
 def _checked_absences(
@@ -380,12 +381,12 @@ def _pair_similarities(
                 shared[(member.article, other)] += 1
     names = [capitalised_names(a.article.text, a.language) for a in analyses]
     pairs = []
+    documents = [a.embeddings.document for a in analyses if a.embeddings is not None]
+    assert len(documents) == len(analyses)  # compare checked every article has vectors
     for i in range(len(analyses)):
         for j in range(i + 1, len(analyses)):
             a, b = articles[i].id, articles[j].id
-            document = float(
-                np.dot(analyses[i].embeddings.document, analyses[j].embeddings.document)
-            )
+            document = float(np.dot(documents[i], documents[j]))
             share = max(
                 shared[(a, b)] / counts[i] if counts[i] else 0.0,
                 shared[(b, a)] / counts[j] if counts[j] else 0.0,

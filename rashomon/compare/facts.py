@@ -21,7 +21,14 @@ import numpy as np
 
 from rashomon.compare.grouping import link_groups
 from rashomon.compare.statements import Statement
-from rashomon.compare.types import ArticleRef, Conflict, ConflictValue, FactGroup, Passage
+from rashomon.compare.types import (
+    ArticleRef,
+    Conflict,
+    ConflictValue,
+    Coverage,
+    FactGroup,
+    Passage,
+)
 from rashomon.text.features import (
     NumberMention,
     content_words,
@@ -280,9 +287,9 @@ def group_facts(
     linked = np.asarray(mutual_best(scores, article_of, detail_threshold, threshold))
     if distinct is not None:
         article = np.asarray(article_of)
-        apart = distinct((article[:, None] != article[None, :]) & (linked >= threshold))
+        different = distinct((article[:, None] != article[None, :]) & (linked >= threshold))
         below = np.nextafter(linked.dtype.type(threshold), linked.dtype.type(0))
-        linked = np.where(apart, np.minimum(linked, below), linked)
+        linked = np.where(different, np.minimum(linked, below), linked)
     language = np.asarray([s.language for s in statements], dtype=object)
     below_detail = (linked < detail_threshold) & (language[:, None] == language[None, :])
 
@@ -300,7 +307,7 @@ def group_facts(
     for number, members in enumerate(groups):
         chosen = [statements[i] for i in members]
         carriers = sorted({s.article for s in chosen})
-        coverage = (
+        coverage: Coverage = (
             "all" if len(carriers) == len(articles) else "one" if len(carriers) == 1 else "some"
         )
         facts.append(

@@ -121,7 +121,9 @@ class PeopleIndex:
 
     def person(self, article: str, entity: str | None) -> str | None:
         """The linked name of a person entity; None for anything else."""
-        return self.names[(article, entity)] if (article, entity) in self.persons else None
+        if entity is None or (article, entity) not in self.persons:
+            return None
+        return self.names[(article, entity)]
 
 
 def link_people(analyses: Sequence[Analysis]) -> PeopleIndex:

@@ -41,6 +41,7 @@ from rashomon.compare.types import (
     QuoteMember,
     QuoteMode,
     WordDiff,
+    Wording,
 )
 from rashomon.text.features import content_words
 from rashomon.types import Analysis, Quote, Span
@@ -556,13 +557,16 @@ def group_quotes(
                     similarity=1.0
                     if against is None
                     else round(min(1.0, score(rows[k], rows[against])), 4),
-                    diff=word_diff(chosen[against].text, item.text) if diffable else (),
+                    diff=word_diff(chosen[against].text, item.text)
+                    if diffable and against is not None
+                    else (),
                     diff_against=against,
                     mode=quote_mode(quote, item.text),
                     attribution=attribution(quote),
                 )
             )
         named = Counter(m.speaker for m in members if m.speaker)
+        wording: Wording
         if len(languages) > 1:
             wording = "translated"
         elif len({_normal(item.text) for item in chosen}) == 1:

@@ -142,7 +142,7 @@ def _overlap(
     if len(rows) == 0:
         return inter, size_a, size_b
     if len(rows) <= _DENSE_SHARE * inter.size:
-        inter[rows, cols] = [len(a[i] & b[j]) for i, j in zip(rows, cols, strict=True)]
+        inter[rows, cols] = [len(a[int(i)] & b[int(j)]) for i, j in zip(rows, cols, strict=True)]
         return inter, size_a, size_b
     shared_vocab = set().union(*a) & set().union(*b)
     if not shared_vocab:
@@ -437,7 +437,11 @@ def lexicon_score(
     score = one_a[:, None] + one_b[None, :] + lexicon["bias"]
     rows, cols = np.nonzero(exact)
     score[rows, cols] += [
-        sum(weights[w][0] - 2 * weights[w][1] for w in a_words[i] & b_words[j] if w in weights)
+        sum(
+            weights[w][0] - 2 * weights[w][1]
+            for w in a_words[int(i)] & b_words[int(j)]
+            if w in weights
+        )
         for i, j in zip(rows, cols, strict=True)
     ]
     return score.astype(np.float32)
@@ -467,10 +471,10 @@ def apply_head(head: dict[str, Any], features: dict[str, np.ndarray]) -> np.ndar
     if kind == "linear":
         # Standardisation folded into the weights: no (pairs x features) array is built.
         weights = np.asarray(head["coef"]) / np.asarray(head["scale"])
-        out = np.full(shape, head["intercept"] - float(weights @ np.asarray(head["mean"])))
+        full = np.full(shape, head["intercept"] - float(weights @ np.asarray(head["mean"])))
         for name, weight in zip(names, weights, strict=True):
-            out += weight * features[name]
-        out = out.reshape(-1)
+            full += weight * features[name]
+        out = full.reshape(-1)
     else:
         x = np.stack([features[n].reshape(-1) for n in names], axis=1).astype(np.float64)
         x = (x - np.asarray(head["mean"])) / np.asarray(head["scale"])
@@ -633,7 +637,9 @@ class SimilarityModel:
             return np.zeros_like(doubtful)
         # Scored pair by pair in small chunks: the alignment features are Python per pair,
         # and a full (len(a), len(b)) paraphrase call would build every dense feature too.
-        para = self.aligned("paraphrase", [a[i] for i in rows], [b[j] for j in cols], chunk=16)
+        para = self.aligned(
+            "paraphrase", [a[int(i)] for i in rows], [b[int(j)] for j in cols], chunk=16
+        )
         distinct = np.zeros_like(doubtful)
         distinct[rows, cols] = para < DISTINCT_PARAPHRASE
         if symmetric:  # one list against itself: the lower triangle mirrors the upper

@@ -184,22 +184,24 @@ def render_comparison(comparison: Comparison, console: Console) -> None:
     tone = Table(expand=True, title="Tone", title_justify="left")
     for column in ("outlet", "sentiment", "loaded/100w", "own loaded words"):
         tone.add_column(column)
-    for entry in comparison.tone:
-        own = sorted({t.text.lower() for t in entry.loaded if not t.quoted})
-        sentiment = f"{entry.sentiment:+.2f}" if entry.sentiment is not None else "n/a"
+    for article_tone in comparison.tone:
+        own_words = sorted({t.text.lower() for t in article_tone.loaded if not t.quoted})
+        sentiment = (
+            f"{article_tone.sentiment:+.2f}" if article_tone.sentiment is not None else "n/a"
+        )
         tone.add_row(
-            Text(labels[entry.article]),
+            Text(labels[article_tone.article]),
             sentiment,
-            f"{entry.loaded_density:.1f}",
-            Text(", ".join(own[:12])),
+            f"{article_tone.loaded_density:.1f}",
+            Text(", ".join(own_words[:12])),
         )
     console.print(tone)
     for framing in comparison.framings[:5]:
         console.print(Text(f"{framing.fact}: the same fact, worded differently", "bold"))
-        for member in framing.members:
-            words = comparison.own_loaded_words(member)
-            line = Text(f"  {labels[member.article]}: ", "cyan")
-            line.append(_clip(member.text, 110))
+        for passage in framing.members:
+            words = comparison.own_loaded_words(passage)
+            line = Text(f"  {labels[passage.article]}: ", "cyan")
+            line.append(_clip(passage.text, 110))
             if words:
                 line.append(f"  [{', '.join(words)}]", "magenta")
             console.print(line)
