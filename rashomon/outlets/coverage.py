@@ -62,13 +62,15 @@ def breakdowns(
     """Each dimension's breakdown of ``rows`` (every dimension the registry holds when
     ``dimensions`` is None)."""
     found = []
+    tied = [(row, registry.find(row.outlet, row.url)) for row in rows]
+    names = [registry.group_of("outlet", row, outlet) for row, outlet in tied]
     for dimension in dimensions or registry.dimensions():
         counts: Counter[str] = Counter()
         outlets: dict[str, Counter[str]] = defaultdict(Counter)
-        for row in rows:
-            group = registry.group(dimension, row)
+        for (row, outlet), name in zip(tied, names, strict=True):
+            group = registry.group_of(dimension, row, outlet)
             counts[group] += 1
-            outlets[group][registry.group("outlet", row)] += 1
+            outlets[group][name] += 1
         order = registry.order(dimension, {*counts, *registry.values(dimension)})
         if dimension == "outlet":  # no scale to follow: most articles first
             order = sorted(counts, key=lambda g: (g == NO_OUTLET, -counts[g], g))

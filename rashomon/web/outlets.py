@@ -383,9 +383,19 @@ def _outlets_page(web: Web) -> str:
 
 
 @pages.get("/outlets/{name:path}", response_class=HTMLResponse)
-def outlet_page(
-    web: WebDep, name: Annotated[str, Path(min_length=1, max_length=200)], saved: bool = False
-) -> HTMLResponse:
+async def outlet_page(
+    web: WebDep,
+    request: Request,
+    name: Annotated[str, Path(min_length=1, max_length=200)],
+    saved: bool = False,
+) -> Response:
+    """One outlet's page, cached until the store changes (it reads every article's row)."""
+    return await web.search(
+        request, "text/html; charset=utf-8", lambda: _outlet_page(web, name, saved).encode()
+    )
+
+
+def _outlet_page(web: Web, name: str, saved: bool) -> str:
     store = web.db.store()
     registry = Registry.load(store)
     profile = outlet_profile(store, registry, name)
@@ -398,22 +408,20 @@ def outlet_page(
         profile.voices,
         anchor="outlet-coverage",
     )
-    return HTMLResponse(
-        render(
-            "outlet.html",
-            profile=profile,
-            record=profile.record,
-            left_out=[(s, n) for s, n in left_out if s is not None],
-            covered=[s for s in covered if s is not None],
-            articles=profile.articles[:20],
-            section=section,
-            min_peers=cov.MIN_PEERS_COVERING,
-            outlet_url=outlet_url,
-            editable=web.allow_ingest,
-            saved=saved,
-            ratings=registry.ratings(),
-            action=outlet_url(profile.name),
-        )
+    return render(
+        "outlet.html",
+        profile=profile,
+        record=profile.record,
+        left_out=[(s, n) for s, n in left_out if s is not None],
+        covered=[s for s in covered if s is not None],
+        articles=profile.articles[:20],
+        section=section,
+        min_peers=cov.MIN_PEERS_COVERING,
+        outlet_url=outlet_url,
+        editable=web.allow_ingest,
+        saved=saved,
+        ratings=registry.ratings(),
+        action=outlet_url(profile.name),
     )
 
 
