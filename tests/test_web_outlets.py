@@ -104,6 +104,9 @@ def test_story_facets_count_what_they_filter(base_url: str) -> None:
     for name, (count, href) in leans.items():
         _, _, filtered = get(base_url + href)
         assert f"{count} stor{'y' if count == 1 else 'ies'}" in filtered, name
+    api = json.loads(get(base_url + "/api/stories?dimension=lean&group=state")[2])
+    assert api["total"] == leans["state"][0]
+    assert all({"Sevrask Herald", "Vestnik Dravnii"} & set(s["outlets"]) for s in api["items"])
     outlets = {name: (count, href) for name, count, href in facets["Outlet"]}
     assert outlets["Northgate Wire"][0] == 4
     months = {name: count for name, count, _ in facets["Last seen"]}

@@ -309,6 +309,14 @@ async def list_stories(
     outlet: Outlet = None,
     language: Language = None,
     since: DateQuery = None,
+    until: DateQuery = None,
+    dimension: Annotated[
+        str | None,
+        Query(max_length=100, description="An outlet grouping: country, owner or a rating."),
+    ] = None,
+    group: Annotated[
+        str | None, Query(max_length=200, description="A group of `dimension` (with it).")
+    ] = None,
     order: Literal["last_seen", "size"] = "last_seen",
     limit: Limit = 20,
     offset: Offset = 0,
@@ -318,8 +326,11 @@ async def list_stories(
     naming a person, organisation or place, and `speaker` one quoting someone, whose name
     holds these words in this order (any case, accents ignored: `orlov` finds Viktor
     Orlov); `outlet` and `language` need an article from that outlet or in that language;
-    `since` a story last seen then or later. All given filters apply together."""
-    filters = StoryFilters(q, entity, speaker, outlet, language, since)
+    `since` a story last seen then or later, `until` then or earlier (a bare date is the
+    whole day); `dimension` and `group` a story with an article from an outlet of that
+    group (`dimension=lean&group=centre`, docs/outlets.md). All given filters apply
+    together."""
+    filters = StoryFilters(q, entity, speaker, outlet, language, since, until, dimension, group)
 
     def answer() -> bytes:
         found, total = web.stories(filters, order=order, limit=limit, offset=offset)
