@@ -295,7 +295,7 @@ def import_table(
         RatingScale(r, named.get(r) or _old_scale(store, r, source), levels.get(r, ()))
         for r in dict.fromkeys([*named, *levels])
     ]
-    store.save_outlets([*changed, *new], scale_rows)
+    store.save_outlets([*changed, *new], scale_rows, name_key=name_key)
     return report
 
 
@@ -456,7 +456,7 @@ def edit_outlet(store: Store, name: str, edit: Edit, *, add: bool = False) -> Ou
         other = registry.by_domain.get(domain)
         if other is not None and other.id != record.id:
             raise InputError(domain, f"already a domain of {other.name} in the registry")
-    (outlet_id,) = store.save_outlets([changed])
+    (outlet_id,) = store.save_outlets([changed], name_key=name_key)
     return replace(changed, id=outlet_id)
 
 
@@ -500,5 +500,5 @@ def add_examples(store: Store) -> ImportReport:
         elif (merged := merge(match, record)) != match:
             changed.append(merged)
             report.updated += 1
-    store.save_outlets(changed)
+    store.save_outlets(changed, name_key=name_key)
     return report

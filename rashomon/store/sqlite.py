@@ -16,7 +16,7 @@ import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -706,16 +706,19 @@ class Store:
         return row[0]
 
     def save_outlets(
-        self, records: Sequence[OutletRecord], scales: Sequence[RatingScale] = ()
+        self,
+        records: Sequence[OutletRecord],
+        scales: Sequence[RatingScale] = (),
+        *,
+        name_key: Callable[[str], str],
     ) -> list[int]:
         """Store ``records`` (each replacing the names, domains and ratings of the outlet
         with its id, or added) and ``scales``, in one transaction; the outlets' ids.
 
-        A name, alias or domain that already belongs to another outlet fails the whole
-        batch (sqlite3.IntegrityError): ``rashomon.outlets.registry`` checks first.
+        ``name_key`` is how the registry looks a name up (``rashomon.outlets.names``): the
+        key ``outlet_names`` holds. A name, alias or domain that already belongs to another
+        outlet fails the whole batch (sqlite3.IntegrityError): the registry checks first.
         """
-        from rashomon.outlets.names import name_key
-
         now = _now()
         ids: list[int] = []
         with self._transaction() as db:
