@@ -5,6 +5,7 @@ comparison that stay inside their cells. Screenshots go to the test's tmp folder
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,3 +138,28 @@ def test_long_outlet_names_stay_in_their_cells(visit: Visit, screens: Path) -> N
     found = visit.page.evaluate(_OVERFLOW)
     assert found == {"spilled": [], "page": 0}, found
     visit.check_clean()
+
+
+def test_editing_an_outlet_in_the_browser(
+    browser: Browser,  # noqa: F811
+    rated_db: Path,  # noqa: F811
+    tmp_path: Path,
+    screens: Path,
+) -> None:
+    copy = tmp_path / "edit.db"
+    source, target = sqlite3.connect(rated_db), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    with live_server(create_app(copy, allow_ingest=True)) as url:
+        visit = Visit(browser, url)
+        visit.open("/outlets/Meridian%20Post")
+        visit.page.fill("input[name=owner]", "Meridian Trust of the Northern Coastal Provinces")
+        visit.page.fill("input[name=country]", "Valdora")
+        with visit.page.expect_navigation():
+            visit.page.click("form[method=post] button[type=submit]")
+        assert visit.page.url.endswith("?saved=true")
+        assert visit.page.locator("dl.facts").inner_text().count("Valdora") == 1
+        visit.page.screenshot(path=screens / "outlet-edited.png", full_page=True)
+        visit.check_clean()
+        visit.page.close()

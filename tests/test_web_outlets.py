@@ -241,6 +241,12 @@ def test_editing_the_registry_from_the_web(rated_db: Path, tmp_path: Path) -> No
         with urllib.request.urlopen(request) as response:  # redirected to the outlet's page
             page = response.read().decode()
         assert response.url.endswith("?saved=true") and "Quay Press" in page
+        forged = urllib.request.Request(
+            url + "/outlets/Harbor%20Ledger", data=form, headers={"Sec-Fetch-Site": "cross-site"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(forged)  # another site's form
+        assert refused.value.code == 403
         bad = urllib.parse.urlencode({"rating:lean": "sideways"}).encode()
         request = urllib.request.Request(url + "/outlets/Harbor%20Ledger", data=bad)
         with pytest.raises(urllib.error.HTTPError) as refused:

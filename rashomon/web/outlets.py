@@ -432,6 +432,10 @@ async def outlet_edit(
     """Save the edit form of an outlet (only where the server may write)."""
     if not web.allow_ingest:
         raise HTTPException(403, "Editing the registry needs a server started with --allow-ingest.")
+    # A page of another site may post a form here; browsers say so in Sec-Fetch-Site (the
+    # pages send no Referer, and then no Origin either, so only this header tells).
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        raise HTTPException(403, "The registry is edited from this server's own pages only.")
     async with request.form(max_files=0, max_fields=50) as data:
         fields = {k: v for k, v in data.items() if isinstance(v, str)}
 
