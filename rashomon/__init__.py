@@ -15,8 +15,13 @@ models load when an analysis first needs them.
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from types import ModuleType
+
+# Library logging (docs/api.md, Logging): records under "rashomon.<stage>"; shown only where
+# the application configures logging (the CLI's --verbose does).
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # typing.TYPE_CHECKING without importing typing (a third of this package's import time);
 # type checkers know the name.

@@ -127,11 +127,24 @@ class _LazyGroup(click.Group):
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rashomon")
-def main() -> None:
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Log what rashomon does on stderr: -v model loads, stage summaries and timings; "
+    "-vv every batch too.",
+)
+def main(verbose: int) -> None:
     """rashomon: see how different news outlets tell the same story."""
     # Libraries' warnings about one odd input (warcio: "Replacing spaces in invalid
     # WARC-Target-URI") would print beside our one line per bad input; errors still show.
     logging.getLogger("warcio").setLevel(logging.ERROR)
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("rashomon: %(name)s: %(message)s"))
+        package = logging.getLogger("rashomon")
+        package.addHandler(handler)
+        package.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
 
 
 def _allow_private_option(command):

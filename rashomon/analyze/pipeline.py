@@ -6,9 +6,11 @@ chosen per language (parsers) or by name (embedders) through the registries.
 from __future__ import annotations
 
 import itertools
+import logging
 import multiprocessing
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -24,6 +26,8 @@ from rashomon.analyze.sentences import split_sentences
 from rashomon.analyze.tone import score_tone
 from rashomon.errors import InputError
 from rashomon.types import Analysis, Article, Sentence
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,8 +213,23 @@ def analyze_many(
         with context.Pool(workers, _init_worker, (max(1, cores // workers),)) as pool:
             yield from pool.imap(_analyze_chunk, chunks)
 
+    started, analysed, failed = time.perf_counter(), 0, 0
     for batch in results():
         for result in batch:
+            if isinstance(result, InputError):
+                failed += 1
+                _log.warning("%s", result)
+            else:
+                analysed += 1
             if on_result is not None:
                 on_result(result)
             yield result
+        _log.debug("batch of %d done", len(batch))
+    seconds = time.perf_counter() - started
+    _log.info(
+        "analysed %d articles (%d inputs failed) in %.1f s, %d worker(s)",
+        analysed,
+        failed,
+        seconds,
+        max(1, workers),
+    )

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import logging
 import math
+import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -49,6 +51,8 @@ from rashomon.text.features import (
 )
 from rashomon.types import Analysis, parse_published
 
+_log = logging.getLogger(__name__)
+
 _MAX_FRAMINGS = 20
 _OWN_LINE_CUES = ("dateline", "copyright")  # the cues of credit lines (analyze/citations.py)
 
@@ -58,6 +62,7 @@ def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) 
     analyses = tuple(analyses)
     if len(analyses) < 2:
         raise ValueError("compare needs at least two articles")
+    started = time.perf_counter()
     embedder = _embedder(analyses)
     model = model or load_similarity_model(embedder)
     encoder: Encoder = embedders.get(embedder)  # importing embeddings registered it
@@ -96,6 +101,14 @@ def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) 
     published = [a.article.published_at() for a in analyses]
     first = _first_published(analyses, order)
     tone = article_tones(analyses)
+    _log.info(
+        "compared %d articles (%d statements): %d facts, %d quote groups in %.2f s",
+        len(analyses),
+        len(statements),
+        len(facts),
+        len(quotes),
+        time.perf_counter() - started,
+    )
     return Comparison(
         analyses=analyses,
         articles=articles,

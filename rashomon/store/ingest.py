@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.metadata
+import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +34,8 @@ from rashomon.store.codec import CODEC_FORMAT
 from rashomon.store.schema import text_hash
 from rashomon.store.sqlite import Store
 from rashomon.types import Analysis, Article
+
+_log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG = AnalysisConfig()
 
@@ -104,6 +108,7 @@ def ingest_items(
     which is exactly what analysing it would give (``Store.analysis_source``).
     """
     report = IngestReport()
+    started = time.perf_counter()
     version = analysis_version(config)
 
     def error(found: InputError) -> None:
@@ -186,6 +191,16 @@ def ingest_items(
                 error(result)
             else:
                 stored(result, False)
+    _log.info(
+        "ingest: %d read, %d new, %d skipped, %d analysed, %d reused, %d errors in %.1f s",
+        report.read,
+        report.added,
+        report.skipped,
+        report.analysed,
+        report.reused,
+        len(report.errors),
+        time.perf_counter() - started,
+    )
     return report
 
 
