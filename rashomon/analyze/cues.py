@@ -404,27 +404,6 @@ SCARE_MARKERS: frozenset[str] = frozenset(
     ]
 )
 
-# First- and second-person pronouns inside a quote belong to the speaker's own voice.
-SPEAKER_PRONOUNS: frozenset[str] = frozenset(
-    [
-        "he",
-        "she",
-        "they",
-        "him",
-        "her",
-        "them",
-        "i",
-        "we",
-        "his",
-        "its",
-        "their",
-        "it",
-        "он",
-        "она",
-        "они",
-    ]
-)
-
 
 def speech_verbs(language: str) -> frozenset[str]:
     return SPEECH_VERBS.get(language, SPEECH_VERBS["en"])

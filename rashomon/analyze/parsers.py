@@ -130,7 +130,7 @@ class SpacyParser:
 
         self.nlp = spacy.load(model)
         _split_glued_quotes(self.nlp)
-        self.numpy_gemm = _use_numpy_gemm(self.nlp)
+        _use_numpy_gemm(self.nlp)
         self.attributes = _FastAttributes.for_pipeline(self.nlp)
         # With the fast path, the ruler and lemmatizer are replaced by lookups made while
         # converting; nothing else in the pipeline reads what they would have written

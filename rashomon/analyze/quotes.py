@@ -91,7 +91,6 @@ class _Draft:
     parts: list[tuple[int, int]]
     marks: list[tuple[int, int]]  # extent of each part with its quotation marks
     attribution: list[tuple[int, int]] = field(default_factory=list)  # inside the marks
-    continues_previous: bool = False  # a dash part or a paragraph continuation
 
     @property
     def start(self) -> int:
