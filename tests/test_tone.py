@@ -8,8 +8,9 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from rashomon.analyze.sentences import split_sentences
-from rashomon.analyze.tone import LEXICON_DIR, load_context, load_lexicon, score_tone
+from rashomon.analyze.tone import load_context, load_lexicon, score_tone
 from rashomon.errors import InputError
+from rashomon.lang import LANG_DIR
 from rashomon.types import Tone
 from tests.parse_helpers import english_parse, tokens_only_parse
 
@@ -163,7 +164,7 @@ def test_builtin_lexicons_are_well_formed(language: str) -> None:
     assert len(lexicon.entries) > 150
     rows = [
         line
-        for line in (LEXICON_DIR / f"loaded_{language}.tsv").read_text().splitlines()
+        for line in (LANG_DIR / language / "loaded.tsv").read_text().splitlines()
         if line and not line.startswith("#")
     ][1:]
     assert len(rows) == len(lexicon.entries)  # no term listed twice

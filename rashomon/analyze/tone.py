@@ -2,7 +2,7 @@
 
 Sentiment is VADER's compound score for English and None elsewhere (no offline model for
 other languages ships with our dependencies). Loaded words come from a per-language
-lexicon in ``lexicons/loaded_<language>.tsv`` (term, category, weight 0..1, note), which
+lexicon in ``rashomon/lang/<language>/loaded.tsv`` (term, category, weight 0..1, note), which
 users extend with their own TSV through ``load_lexicon(language, extra_path)``.
 
 English terms are lemmas or multiword phrases matched against token lemmas or lower-cased
@@ -18,7 +18,7 @@ A word is read in its context where the parse allows:
   (the longest match wins) and reported as nothing;
 - a word inside a name (the parser's person, organisation or place span: "Loretta Lynch",
   "Amnesty International") is a name, not a loaded word;
-- a word the context lexicon (``lexicons/context_<language>.tsv``) lists as ``legal-sense``
+- a word the context lexicon (``rashomon/lang/<language>/context.tsv``) lists as ``legal-sense``
   ("alleged", "pleaded", "fraud", "conspire") is not loaded where its sentence or the one
   before it has a ``legal-context`` word (indicted, court, prosecutors): there it is the
   law's own vocabulary;
@@ -42,9 +42,9 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from rashomon.analyze.parse import Parse, Token
 from rashomon.errors import InputError
+from rashomon.lang import LANG_DIR
 from rashomon.types import LoadedWord, Sentence, SentenceTone, Tone
 
-LEXICON_DIR = Path(__file__).parent / "lexicons"
 PREFIX_MATCHED_LANGUAGES = frozenset({"ru"})  # lexicon terms are stems, not lemmas
 NEUTRAL = "neutral"  # the category of fixed expressions that are matched but not loaded
 # Named-entity labels whose spans are names, never loaded words (NORP is left out:
@@ -93,7 +93,7 @@ _Word = tuple[int, int, str, str, str, int]
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Words that tell how a loaded word is used (``lexicons/context_<language>.tsv``)."""
+    """Words that tell how a loaded word is used (``rashomon/lang/<language>/context.tsv``)."""
 
     legal_sense: frozenset[str]  # lemmas with a legal or procedural sense ("allege", "plead")
     legal_context: frozenset[str]  # lemmas that make a passage legal ("indict", "court")
@@ -114,7 +114,7 @@ def load_lexicon(language: str, extra_path: str | None = None) -> Lexicon:
 
 @cache
 def _builtin_lexicon(language: str) -> Lexicon:
-    path = LEXICON_DIR / f"loaded_{language}.tsv"
+    path = LANG_DIR / language / "loaded.tsv"
     return _lexicon(language, _read_tsv(path) if path.exists() else [])
 
 
@@ -161,7 +161,7 @@ def _read_tsv(path: Path) -> list[LexiconEntry]:
 def load_context(language: str) -> Context:
     """The built-in context lexicon for ``language`` (empty if none). Bad rows raise
     ``InputError``."""
-    path = LEXICON_DIR / f"context_{language}.tsv"
+    path = LANG_DIR / language / "context.tsv"
     roles: dict[str, set[str]] = {"legal-sense": set(), "legal-context": set()}
     if not path.exists():
         return Context(frozenset(), frozenset())

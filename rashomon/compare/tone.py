@@ -31,7 +31,7 @@ from rashomon.compare.types import ArticleTone, LoadedTerm
 from rashomon.types import Analysis
 
 # Lexicon categories the comparison never counts as an outlet's own colouring
-# (lexicons/loaded_en.tsv says what each holds): words that attribute speech, the ordinary
+# (rashomon/lang/en/loaded.tsv says what each holds): words that attribute speech, the ordinary
 # news wording for what they name, and the plain names of groups.
 NOT_COLOURING = frozenset({"reporting-verb", "conventional", "group-label"})
 # Articles needed before "every article uses it" can mean the event's vocabulary: with
