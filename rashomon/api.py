@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from rashomon.errors import InputError
 
@@ -523,12 +523,12 @@ def _is_article(item: object) -> bool:
     return types is not None and isinstance(item, types.Article)
 
 
-def _is_analysis(item: object) -> bool:
+def _is_analysis(item: object) -> TypeGuard[Analysis]:
     types = sys.modules.get("rashomon.types")
     return types is not None and isinstance(item, types.Analysis)
 
 
-def _is_comparison(item: object) -> bool:
+def _is_comparison(item: object) -> TypeGuard[Comparison]:
     types = sys.modules.get("rashomon.compare.types")
     return types is not None and isinstance(item, types.Comparison)
 

@@ -236,7 +236,7 @@ def _ctfidf(texts: Sequence[str], topics: Sequence[int], top_words: int) -> dict
     classes = sorted(set(topics))
     if not any(topic >= 0 for topic in classes):
         return {}
-    joined = {topic: [] for topic in classes}
+    joined: dict[int, list[str]] = {topic: [] for topic in classes}
     for text, topic in zip(texts, topics, strict=True):
         joined[topic].append(text)
     vectorizer = CountVectorizer(token_pattern=rf"\b{_LETTERS}\b", stop_words=_STOPWORDS)

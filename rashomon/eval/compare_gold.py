@@ -79,7 +79,8 @@ def _score_quote_groups_and_conflicts(
         if found[0] is not None and all(g is found[0] for g in found):
             counts["quote_groups_whole"] += 1
             counts["quote_groups_speaker"] += found[0].speaker == gold_group["speaker"]
-    spans = []
+    # Per gold conflict: article id -> the (start, end) of its value in that article.
+    spans: list[dict[str, tuple[int, int]]] = []
     for conflict in gold.get("conflicts", []):
         spans.append({})
         for file, value in conflict["values"].items():

@@ -45,11 +45,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from rashomon.compare.types import Comparison
 
 Span = tuple[int, int]
+_Item = TypeVar("_Item")
 
 # Words that say nothing about who a name is: titles, outlet-name words, function words.
 _NOT_A_NAME = frozenset(
@@ -77,10 +78,16 @@ MAX_KEYS = frozenset({"largest_group"})  # summed over events as a maximum, not 
 
 
 class _Located(Protocol):
-    article: str
-    start: int
-    end: int
-    text: str
+    """A system passage with its place: read-only, as the frozen records that satisfy it."""
+
+    @property
+    def article(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 def find_all(text: str, phrase: str) -> list[Span]:
@@ -122,8 +129,8 @@ def same_person(a: str | None, b: str | None) -> bool:
     return bool(wa and wb and wa & wb)
 
 
-def _union(sets: Iterable[set[str]]) -> set[str]:
-    out: set[str] = set()
+def _union(sets: Iterable[set[_Item]]) -> set[_Item]:
+    out: set[_Item] = set()
     for s in sets:
         out |= s
     return out
@@ -244,10 +251,10 @@ def _score_facts(
                 counts["omissions_true"] += 1
 
     for _, members in groups:
-        files = {file for file, _, _ in members}
-        if len(files) != 1:
+        member_files = {file for file, _, _ in members}
+        if len(member_files) != 1:
             continue
-        (only,) = files
+        (only,) = member_files
         facts = _union(s for _, _, s in members)
         if not facts:
             continue

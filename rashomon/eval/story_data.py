@@ -36,6 +36,7 @@ order), as a stream clusterer would see them.
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
@@ -103,7 +104,7 @@ def read_dataset(path: str | Path) -> list[EvalDocument]:
     return READERS[layout](Path(path))
 
 
-def read_datasets(path: str | Path) -> dict[str, list[EvalDocument]]:
+def read_datasets(path: str | os.PathLike[str]) -> dict[str, list[EvalDocument]]:
     """Documents per layout: of ``path`` itself if it is a set, else of its subfolders.
 
     Keys are the layout names; a folder holding two sets of one layout is an error rather

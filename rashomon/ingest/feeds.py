@@ -186,7 +186,8 @@ def _detail_text(detail: Mapping[str, Any]) -> str:
 def _published(entry: Mapping[str, Any]) -> str | None:
     moment = entry.get("published_parsed") or entry.get("updated_parsed")
     if moment is not None:  # feedparser's struct_time is already in UTC
-        return datetime(*moment[:6], tzinfo=UTC).isoformat()
+        year, month, day, hour, minute, second = moment[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC).isoformat()
     return entry.get("published") or entry.get("updated")  # kept as found when unparseable
 
 

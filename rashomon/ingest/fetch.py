@@ -319,10 +319,8 @@ class Fetcher:
             reason = f"robots.txt answered HTTP {status}, {for_now}"
             return _Robots(now + ROBOTS_RETRY_SECONDS, None, reason)
         rules = RobotFileParser(f"{origin}/robots.txt")
-        if status < 300:
-            rules.parse(body.decode("utf-8", errors="replace").splitlines())
-        else:  # no robots.txt (any 4xx): everything is allowed
-            rules.allow_all = True
+        # No robots.txt (any 4xx) is read as an empty one: everything is allowed.
+        rules.parse(body.decode("utf-8", errors="replace").splitlines() if status < 300 else [])
         return _Robots(now + ROBOTS_KEEP_SECONDS, rules)
 
     def _connect(
@@ -335,7 +333,8 @@ class Fetcher:
         """
         host, port = address
         resolved = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        addresses = [info[4][0] for info in resolved]
+        # Stream sockets of the IP families: their address is an (IP string, port, ...) tuple.
+        addresses = [info[4][0] for info in resolved if isinstance(info[4][0], str)]
         for ip in addresses:
             if reason := self._refusal(ip):
                 raise _AddressRefused(reason)
@@ -388,9 +387,10 @@ class _GuardedHTTPHandler(urllib.request.HTTPHandler):
 
 class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
     def __init__(self, connect: _Connect) -> None:
-        super().__init__(context=ssl.create_default_context())
+        self._tls = ssl.create_default_context()
+        super().__init__(context=self._tls)
         self._connect = connect
 
     def https_open(self, request: urllib.request.Request) -> http.client.HTTPResponse:
         connection = partial(_GuardedHTTPSConnection, connect=self._connect)
-        return self.do_open(connection, request, context=self._context)
+        return self.do_open(connection, request, context=self._tls)

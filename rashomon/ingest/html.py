@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from rashomon.errors import InputError
 from rashomon.ingest.decoding import decode_bytes
@@ -42,10 +43,14 @@ def read_html(data: bytes, source: str, encoding: str | None) -> Iterator[Articl
     # Read before extraction, which prunes the tree in place.
     language = declared_language(tree)
     document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
-    if document is None or not (document.text or "").strip():
+    # Without as_dict, trafilatura returns a Document or None.
+    if not isinstance(document, Document):
+        raise InputError(source, "no article text found in HTML")
+    text = document.text or ""
+    if not text.strip():
         raise InputError(source, "no article text found in HTML")
     # A page of menus only leaves a word or two ("Home") after extraction.
-    if reason := too_short_reason(document.text):
+    if reason := too_short_reason(text):
         raise InputError(source, f"no article text found in HTML: {reason}")
     found = {
         "title": document.title,
@@ -58,7 +63,7 @@ def read_html(data: bytes, source: str, encoding: str | None) -> Iterator[Articl
     fields = {name: value.strip() for name, value in found.items() if value and value.strip()}
     extra = {"description": document.description, "hostname": document.hostname}
     meta = {name: value for name, value in extra.items() if value}
-    yield build_article(document.text, fields, path=source, meta=meta)
+    yield build_article(text, fields, path=source, meta=meta)
 
 
 def declared_charset(data: bytes) -> str | None:

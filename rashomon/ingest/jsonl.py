@@ -83,6 +83,7 @@ def record_to_article(record: object, *, where: str, path: str) -> Article | Inp
     if not isinstance(record, dict):
         return InputError(where, f"record is a JSON {_json_type(record)}, not an object")
     record = _valid_unicode(record)
+    assert isinstance(record, dict)  # _valid_unicode keeps a dict a dict
     by_key = {key.casefold(): value for key, value in record.items()}
     found = (_text_of(by_key.get(key)) for key in TEXT_FIELDS)
     text = next((text for text in found if text is not None), None)

@@ -110,6 +110,7 @@ def _restore_active(store: Store, index: StoryIndex) -> None:
         since = (newest - timedelta(days=index.model.window_days)).isoformat()
     active = store.active_story_ids(since)
     for row in store.story_inputs(story_ids=active):
+        assert row.story_id is not None  # rows of these stories' members
         index.insert(story_item(row), row.story_id)
     index.take_changed()  # restored stories are stored already
 

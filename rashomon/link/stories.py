@@ -49,9 +49,10 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from importlib import resources
+from typing import cast
 
 import numpy as np
-from usearch.index import Index
+from usearch.index import Index, Matches, ScalarKind
 
 MODEL_FILE = "stories.json"
 # Articles the index keeps before stories older than the window are dropped (about 0.5 GB
@@ -168,7 +169,7 @@ class _Story:
     id: int
     centroid_sum: np.ndarray
     size: int = 0
-    names: Counter[str] = field(default_factory=Counter)  # key -> sum of log(1 + count)
+    names: dict[str, float] = field(default_factory=dict)  # key -> sum of log(1 + count)
     # key -> a written form and its article's language (labels read in the main language)
     surfaces: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     first: datetime | None = None
@@ -237,12 +238,12 @@ class StoryIndex:
     def add(self, item: StoryItem) -> Assignment:
         """Assign ``item`` to the best story (joining, starting or merging stories)."""
         # A batch of one without the batch's bookkeeping, which costs a quarter more.
-        self._ensure_index(len(item.vector))
+        index = self._ensure_index(len(item.vector))
         self.age_out(item.published)
         key = self._next_key
         vector = np.asarray(item.vector, dtype=np.float32)
         assignment = self._decide(item, self._search(vector[None, :])[0])
-        self._index.add(key, vector)
+        index.add(key, vector)
         self._indexed_until = self._next_key
         return assignment
 
@@ -270,7 +271,7 @@ class StoryIndex:
 
     def insert(self, item: StoryItem, story_id: int) -> None:
         """Put ``item`` into story ``story_id`` (made if new) without deciding anything."""
-        self._ensure_index(len(item.vector))
+        index = self._ensure_index(len(item.vector))
         key = self._next_key
         self._insert(
             item,
@@ -278,7 +279,7 @@ class StoryIndex:
             self._name_vector(item.names)[0],
             self._name_vector(item.numbers)[0],
         )
-        self._index.add(key, item.vector)
+        index.add(key, item.vector)
         self._indexed_until = self._next_key
 
     # --- summaries
@@ -288,7 +289,7 @@ class StoryIndex:
         story = self._stories[story_id]
         keys = list(story.names)
         weights = np.fromiter(story.names.values(), np.float64, len(keys)) * self._idf(keys)
-        chosen = range(len(keys))
+        chosen: Iterable[int] = range(len(keys))
         if len(keys) > names:  # only names at least as heavy as the last one shown
             cut = np.partition(weights, len(keys) - names)[len(keys) - names]
             chosen = np.flatnonzero(weights >= cut).tolist()
@@ -326,7 +327,7 @@ class StoryIndex:
 
     def _add_batch(self, items: list[StoryItem]) -> list[Assignment]:
         vectors = np.stack([item.vector for item in items]).astype(np.float32, copy=False)
-        self._ensure_index(vectors.shape[1])
+        index = self._ensure_index(vectors.shape[1])
         first_key = self._next_key
         self._batch_vectors = vectors
         # Cosines between the batch's articles as usearch computes them, on bfloat16 copies.
@@ -356,10 +357,10 @@ class StoryIndex:
             assignments.append(self._decide(item, neighbours))
         kept = [key for key in range(first_key, self._next_key) if key in members]
         if len(kept) == len(items):
-            self._index.add(np.arange(first_key, self._next_key), vectors, threads=INSERT_THREADS)
+            index.add(np.arange(first_key, self._next_key), vectors, threads=INSERT_THREADS)
         elif kept:  # an article of the batch aged out with its story already
             rows = np.array(kept) - first_key
-            self._index.add(np.array(kept), vectors[rows], threads=INSERT_THREADS)
+            index.add(np.array(kept), vectors[rows], threads=INSERT_THREADS)
         self._indexed_until = self._next_key
         self._batch_vectors = np.empty((0, 0), dtype=np.float32)
         return assignments
@@ -379,11 +380,13 @@ class StoryIndex:
 
     def _search(self, vectors: np.ndarray) -> list[list[tuple[int, float]]]:
         """Each row's nearest indexed articles: (key, cosine), nearest first."""
-        if len(self._index) == 0:
+        index = self._ann
+        if len(index) == 0:
             return [[] for _ in range(len(vectors))]
         threads = min(self.threads, len(vectors))  # a thread per row at most
-        found = self._index.search(vectors, self.model.neighbours, threads=threads)
-        if found.keys.ndim == 1:  # usearch answers a single row with its matches alone
+        found = index.search(vectors, self.model.neighbours, threads=threads)
+        counts: list[int | None]
+        if isinstance(found, Matches):  # usearch answers a single row with its matches alone
             keys, distances, counts = [found.keys.tolist()], [found.distances.tolist()], [None]
         else:
             keys, distances = found.keys.tolist(), found.distances.tolist()
@@ -451,7 +454,14 @@ class StoryIndex:
             for story_id, best in by_story.items()
         ]
 
-    def _ensure_index(self, dimension: int) -> None:
+    @property
+    def _ann(self) -> Index:
+        """The ANN index, which ``_ensure_index`` makes before any vector is searched or added."""
+        assert self._index is not None, "the story index holds no vector yet"
+        return self._index
+
+    def _ensure_index(self, dimension: int) -> Index:
+        """The ANN index, made for vectors of ``dimension`` if there is none yet."""
         if self._index is None:
             # bfloat16 halves the memory and, with usearch's SIMD kernels, more than halves
             # the time of adding and searching (a third less than float16); neighbour recall
@@ -464,6 +474,7 @@ class StoryIndex:
                 expansion_add=EXPANSION_ADD,
                 expansion_search=EXPANSION_SEARCH,
             )
+        return self._index
 
     def _insert(
         self,
@@ -489,11 +500,13 @@ class StoryIndex:
         story.keys.append(key)
         story_names = story.names
         for name, count in item.names.items():
-            story_names[name] += math.log1p(count)
+            story_names[name] = story_names.get(name, 0.0) + math.log1p(count)
         if len(story_names) > 2 * STORY_NAMES:
             # A story of thousands of articles would carry every name any of them used;
             # its heaviest names say what it is about, and the norm stays cheap to refresh.
-            story.names = Counter(dict(story_names.most_common(STORY_NAMES)))
+            story.names = dict(
+                heapq.nlargest(STORY_NAMES, story_names.items(), key=operator.itemgetter(1))
+            )
         story.numbers.update(item.numbers.keys())
         if len(story.numbers) > 2 * STORY_NAMES:
             story.numbers = Counter(dict(story.numbers.most_common(STORY_NAMES)))
@@ -547,7 +560,7 @@ class StoryIndex:
                 shared += weight * story_weight
                 shared_story += story_weight * story_weight
         published = item.published
-        if published is not None and story.last is not None:
+        if published is not None and story.first is not None and story.last is not None:
             if story.first <= published <= story.last:
                 days = 0.0
             else:
@@ -607,12 +620,15 @@ class StoryIndex:
     def _vectors(self, keys: list[int]) -> np.ndarray:
         """The vectors of member ``keys``, from the ANN index or the batch being decided."""
         if max(keys) < self._indexed_until:
-            # usearch hands bfloat16 rows back as a tuple of float32 arrays.
-            return np.stack(self._index.get(np.array(keys), dtype=np.float32))
+            # usearch hands bfloat16 rows back as a tuple of float32 arrays, none of them None
+            # as every member's key is in the index.
+            rows = self._ann.get(np.array(keys), dtype=ScalarKind.F32)
+            return np.stack(cast(tuple[np.ndarray, ...], rows))
         vectors = np.empty((len(keys), self._batch_vectors.shape[1]), dtype=np.float32)
         for row, key in enumerate(keys):
             if key < self._indexed_until:
-                vectors[row] = self._index.get(key, dtype=np.float32)
+                # One key in: one row out, not None as the key is a member's.
+                vectors[row] = cast(np.ndarray, self._ann.get(key, dtype=ScalarKind.F32))
             else:
                 vectors[row] = self._batch_vectors[key - self._indexed_until]
         return vectors
@@ -623,10 +639,12 @@ class StoryIndex:
         target.centroid_sum += source.centroid_sum
         target.centroid_norm = math.sqrt(float(target.centroid_sum @ target.centroid_sum))
         target.size += source.size
-        target.names.update(source.names)
+        target_names = target.names
+        for name, weight in source.names.items():
+            target_names[name] = target_names.get(name, 0.0) + weight
         target.numbers.update(source.numbers)
-        for key, written in source.surfaces.items():
-            target.surfaces.setdefault(key, written)
+        for name, written in source.surfaces.items():
+            target.surfaces.setdefault(name, written)
         for moment in (source.first, source.last):
             if moment is not None:
                 target.first = min(target.first or moment, moment)
@@ -673,7 +691,7 @@ class StoryIndex:
             # except by an article dated before the window: its key is not indexed yet.
             indexed = [key for key in removed if key < self._indexed_until]
             if indexed:
-                self._index.remove(np.array(indexed, dtype=np.uint64))
+                self._ann.remove(np.array(indexed, dtype=np.uint64))
         # Whatever was dropped, the next try waits for a batch's worth of growth: with more
         # than the cap inside the window, it would otherwise drop a story per article.
         self._evict_above = max(self.max_articles, len(self._members) + self.max_articles - goal)

@@ -10,7 +10,7 @@ import csv
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import orjson
 
@@ -23,7 +23,7 @@ BATCH = 5000
 _INTEGER_COLUMNS = {"story_id", "quote", "start", "end", "size"}
 
 
-def export(store: Store, what: str, output_format: str, destination: str | Path | IO) -> int:
+def export(store: Store, what: str, output_format: str, destination: str | Path | IO[Any]) -> int:
     """Write every row of ``what`` to ``destination``; the number of rows written.
 
     ``destination`` is a path, or a text stream for jsonl and csv.
@@ -39,7 +39,7 @@ def export(store: Store, what: str, output_format: str, destination: str | Path 
     return _text(columns, records, output_format, destination)
 
 
-def _record(columns: tuple[str, ...], row: tuple) -> dict:
+def _record(columns: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:
     record = dict(zip(columns, row, strict=True))
     if isinstance(path := record.get("path"), bytes):
         # A file name that is not UTF-8 is stored as its bytes; shown with \xNN (names.py).
@@ -49,7 +49,9 @@ def _record(columns: tuple[str, ...], row: tuple) -> dict:
     return record
 
 
-def _text(columns: tuple[str, ...], records: Iterator[dict], output_format: str, stream) -> int:
+def _text(
+    columns: tuple[str, ...], records: Iterator[dict[str, Any]], output_format: str, stream: IO[str]
+) -> int:
     count = 0
     if output_format == "csv":
         writer = csv.DictWriter(stream, fieldnames=columns)
@@ -67,7 +69,10 @@ def _text(columns: tuple[str, ...], records: Iterator[dict], output_format: str,
 
 
 def _parquet(
-    columns: tuple[str, ...], records: Iterator[dict], destination, integers: set[str]
+    columns: tuple[str, ...],
+    records: Iterator[dict[str, Any]],
+    destination: str | Path | IO[Any],
+    integers: set[str],
 ) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq

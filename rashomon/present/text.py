@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -69,7 +69,7 @@ def render_analysis(analysis: Analysis, console: Console) -> None:
     if loaded:
         tone.append("\nLoaded words: ", "bold")
         tone.append(", ".join(f"{w} ×{n}" if n > 1 else w for w, n in loaded.most_common(20)))
-    parts = [header, entity_line, quotes]
+    parts: list[RenderableType] = [header, entity_line, quotes]
     if analysis.citations:
         parts.append(cited)
     parts.append(tone)

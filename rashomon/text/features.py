@@ -670,17 +670,18 @@ def number_mentions(text: str, language: str) -> list[NumberMention]:
         i = 0
         while i < len(words):
             match = words[i]
-            value = _word_value(match.group(), language)
-            if value is None:
+            word_value = _word_value(match.group(), language)
+            if word_value is None:
                 i += 1
                 continue
+            value = word_value
             start, end = match.start(), match.end()
             lowered = match.group().lower()
             # "one" and "a"/"una" are too often pronouns or articles: keep "one" only
             # before a scale word or as "one hundred"; "a dozen" counts.
             if lowered in ("one", "uno", "una", "один", "одна", "одно", "одного", "одной"):
-                nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
-                if nxt not in _SCALES and nxt not in ("hundred", "thousand"):
+                following = words[i + 1].group().lower() if i + 1 < len(words) else ""
+                if following not in _SCALES and following not in ("hundred", "thousand"):
                     i += 1
                     continue
             if lowered in ("dozen", "docena"):

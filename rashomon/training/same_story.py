@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -212,11 +213,11 @@ def build_pairs(
             for a, b in itertools.combinations(documents, 2)
         ]
         corpus = story.split("/")[1]
-        others = sorted(
+        other_stories = sorted(
             s for s in articles if s > story and s.split("/")[1] == corpus and folds[s] == fold
         )
-        for other in others:
-            combos = list(itertools.product(documents, articles[other]))
+        for other_story in other_stories:
+            combos = list(itertools.product(documents, articles[other_story]))
             same = [(a, b) for a, b in combos if a.language == b.language]
             cross = [(a, b) for a, b in combos if a.language != b.language]
             for a, b in rng.sample(same, min(1, len(same))):
@@ -562,7 +563,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     for pair in pairs:
         counts[pair.dataset]["positive" if pair.label else "negative"] += 1
         kinds[f"{pair.dataset}/{pair.kind}"] += 1
-    spec = {
+    spec: dict[str, Any] = {  # the model file's JSON document
         "features": list(FEATURES),
         "weights": [round(float(v), 6) for v in coef],
         "bias": round(bias, 6),
@@ -596,7 +597,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         },
     }
     if args.explore:
-        explored = {}
+        explored: dict[str, object] = {}  # per candidate: its report, and its weights
         for name, build in CANDIDATES.items():
             cx = matrix(pairs, features, build)
             s, d = cross_validate(cx, pairs, logistic_model)

@@ -252,6 +252,11 @@ def _export_trees(model: Any, task: str) -> dict[str, Any]:
 Fit = Callable[[np.ndarray], dict[str, Any]]
 
 
+# One side's word sets of a run of pairs: an object array of frozenset[str], so that the
+# folds' index arrays select from it.
+_WordSets = np.ndarray
+
+
 def _word_sets(first: Sequence[Statement], second: Sequence[Statement]) -> dict[str, np.ndarray]:
     words_a = np.empty(len(first), dtype=object)
     words_b = np.empty(len(second), dtype=object)
@@ -260,9 +265,7 @@ def _word_sets(first: Sequence[Statement], second: Sequence[Statement]) -> dict[
     return {"_words_a": words_a, "_words_b": words_b}
 
 
-def _lexicon_inputs(
-    words_a: Sequence[frozenset[str]], words_b: Sequence[frozenset[str]], vocab: dict[str, int]
-) -> Any:
+def _lexicon_inputs(words_a: _WordSets, words_b: _WordSets, vocab: dict[str, int]) -> Any:
     """Sparse pair x (2 * vocab) indicators: column 2i "word i in both", 2i+1 "in one"."""
     from scipy import sparse
 
@@ -277,7 +280,7 @@ def _lexicon_inputs(
 
 
 def _fit_lexicon(
-    words_a: Sequence[frozenset[str]], words_b: Sequence[frozenset[str]], y: np.ndarray, task: str
+    words_a: _WordSets, words_b: _WordSets, y: np.ndarray, task: str
 ) -> tuple[dict[str, int], Any]:
     from collections import Counter
 
@@ -290,7 +293,9 @@ def _fit_lexicon(
     return vocab, model.fit(x, y)
 
 
-def _lexicon_predict(lexicon: tuple[dict[str, int], Any], words_a: Any, words_b: Any) -> np.ndarray:
+def _lexicon_predict(
+    lexicon: tuple[dict[str, int], Any], words_a: _WordSets, words_b: _WordSets
+) -> np.ndarray:
     vocab, model = lexicon
     x = _lexicon_inputs(words_a, words_b, vocab)
     return model.decision_function(x) if hasattr(model, "decision_function") else model.predict(x)
@@ -301,7 +306,7 @@ def export_lexicon(lexicon: tuple[dict[str, int], Any], language: str = "en") ->
     coef = np.ravel(model.coef_)
     both, one = coef[0::2], coef[1::2]
     keep = (np.abs(both) > 1e-4) | (np.abs(one) > 1e-4)
-    words = sorted(vocab, key=vocab.get)
+    words = sorted(vocab, key=vocab.__getitem__)
     return {
         "language": language,
         "vocab": [w for w, k in zip(words, keep, strict=True) if k],
@@ -618,10 +623,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             "seconds": round(time.time() - started, 1),
         },
     }
-    out = Path(args.out) if args.out else MODELS / f"{args.embedder}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
-    print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB)")
+    model_path = Path(args.out) if args.out else MODELS / f"{args.embedder}.json"
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    model_path.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
+    print(f"wrote {model_path} ({model_path.stat().st_size / 1024:.0f} KiB)")
 
 
 if __name__ == "__main__":

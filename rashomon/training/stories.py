@@ -81,7 +81,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     sets = prepare(args.data, cache=args.cache, workers=args.workers, layouts=DEV_SETS)
-    best: tuple[float, StoryModel, dict] | None = None
+    best: tuple[float, StoryModel, dict[str, float]] | None = None
     weights, bias = fit(sets, WINDOW_DAYS)
     for threshold, merge in itertools.product(THRESHOLDS, MERGE_THRESHOLDS):
         if merge < threshold:
@@ -92,6 +92,7 @@ def main() -> None:
         print(f"join {threshold} merge {merge}: {mean:.4f} {scores}")
         if best is None or mean > best[0]:
             best = (mean, model, scores)
+    assert best is not None, "no merge threshold at or above a join threshold"
     mean, model, scores = best
     record = {
         "features": list(FEATURES),
