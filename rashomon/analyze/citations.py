@@ -38,6 +38,7 @@ from typing import Literal, cast
 from rashomon.analyze.entities import PERSON_PRONOUNS, ROLE_NOUNS, EntityIndex
 from rashomon.analyze.parse import NamedSpan, Parse, Token
 from rashomon.analyze.quotes import named_attribution
+from rashomon.lang import language_data
 from rashomon.types import Citation, CitationKind, Entity, Quote, Span
 
 SOURCES_PATH = Path(__file__).parent / "lexicons" / "sources.tsv"
@@ -545,10 +546,13 @@ class _PrefixCue:
 def _cue_index(language: str) -> dict[str, list[_PrefixCue]]:
     """Prefix cues by first word, longest first, so "как пишет" wins over "пишет"."""
     index: dict[str, list[_PrefixCue]] = {}
-    for phrase, role in _PREFIX_CUES[language].items():
+    # English, Russian and Spanish cues are written here; other languages' are language
+    # data (rashomon/lang/<code>/cues.json, "citation_cues").
+    phrases = {**_PREFIX_CUES.get(language, {}), **language_data(language).citation_cues}
+    for phrase, role in phrases.items():
         words = phrase.split()
         pronoun_at = next((i for i, w in enumerate(words) if w.startswith("{")), None)
-        cue = _PrefixCue(tuple(w.strip("{}") for w in words), role, pronoun_at)
+        cue = _PrefixCue(tuple(w.strip("{}") for w in words), cast(Role, role), pronoun_at)
         index.setdefault(cue.words[0], []).append(cue)
     for cues in index.values():
         cues.sort(key=lambda cue: -len(cue.words))
@@ -568,7 +572,7 @@ def find_citations(
     own = _own_names(outlet, places)
     if language == "en" and parse.has_syntax:
         found += _english_dependency_citations(text, parse, own)
-    elif language in _SUFFIX_CUES:
+    elif language in _SUFFIX_CUES or language_data(language).citation_cues:
         found += _cue_word_citations(text, parse, language, own)
     if language == "ru" and parse.has_syntax:
         found += _RussianReader(text, parse).citations()
@@ -1417,6 +1421,40 @@ def _noun_kind(word: str, language: str) -> CitationKind | None:
     return kinds.get(word[:-1]) if word.endswith("s") else None
 
 
+def _past_determiner_and_descriptor(
+    text: str, pos: int, language: str, described: CitationKind | None
+) -> tuple[int, CitationKind | None]:
+    """Past a determiner ("der", "l'" joined to the name) and a noun saying what the source
+    is ("Nachrichtenagentur", "agence"), as the language data lists them: "nach Angaben der
+    Nachrichtenagentur Reuters" credits Reuters, an agency."""
+    data = language_data(language)
+    for _ in range(2):  # "der Nachrichtenagentur", "l'agence"; "de l'agence" is left
+        lowered = text[pos : pos + 24].lower()
+        article = next(
+            (
+                d
+                for d in sorted(data.determiners, key=len, reverse=True)
+                if lowered.startswith(d) and (d[-1] in "'’" or lowered[len(d) : len(d) + 1] == " ")
+            ),
+            None,
+        )
+        if article is not None:
+            pos += len(article)
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        noun = _NOUN.match(text, pos)
+        if noun is None or noun.group().lower() not in data.source_descriptors:
+            break
+        described = cast(CitationKind, data.source_descriptors[noun.group().lower()])
+        pos = noun.end()
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    return pos, described
+
+
+_NOUN = re.compile(r"\w+")
+
+
 def _mention_after(
     text: str, pos: int, language: str, named: dict[int, NamedSpan]
 ) -> _Mention | None:
@@ -1432,6 +1470,7 @@ def _mention_after(
             if descriptor.group().lower().lstrip().startswith(("аг", "la ag"))
             else "outlet"
         )
+    pos, described = _past_determiner_and_descriptor(text, pos, language, described)
     if known := _patterns().known.match(text, pos):
         return _Mention(*_trimmed(text, *known.span("src")), None, proper=True, noun_kind=None)
     if quoted := _QUOTED.match(text, pos):
@@ -1482,7 +1521,7 @@ def _cue_word_citations(
 ) -> list[Citation]:
     """Cue words next to a source name, for text without a syntactic parse."""
     index = _cue_index(language)
-    suffix_cues = _SUFFIX_CUES[language]
+    suffix_cues = _SUFFIX_CUES.get(language, frozenset()) | language_data(language).citation_reports
     named = {span.start: span for span in parse.named}
     tokens = parse.tokens
     found: list[Citation] = []

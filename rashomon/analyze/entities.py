@@ -17,36 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rashomon.analyze.parse import NamedSpan, Parse, Token
+from rashomon.lang import in_any_language
 from rashomon.types import Entity, EntityLabel, Mention
 
 _KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_HONORIFICS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "prof",
-    "professor",
-    "rev",
-    "gen",
-    "col",
-    "capt",
-    "sgt",
-    "lt",
-    "adm",
-    "sen",
-    "rep",
-    "gov",
-    "pres",
-    "gen.",
-}
+# Titles written before a name ("Mr", "Sen.", "M.", "Frau"), from every language's data.
+HONORIFICS = in_any_language("honorifics")
 
 # Nouns naming a role a person can be referred to by ("the spokesman", "the Russian leader").
 ROLE_NOUNS = frozenset(
@@ -88,7 +66,7 @@ PERSON_PRONOUNS = {
 
 @lru_cache(maxsize=65_536)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in re.findall(r"[\w\-]+", text.lower()) if w not in _HONORIFICS)
+    return tuple(w for w in re.findall(r"[\w\-]+", text.lower()) if w not in HONORIFICS)
 
 
 def clean_name(text: str) -> str:
@@ -97,7 +75,7 @@ def clean_name(text: str) -> str:
     parts = name.split()
     # "Dr Jane Ode", and a tabloid's "Boss Klaus Wendt": a title or role is not the name
     while len(parts) > 1 and (
-        parts[0].lower().rstrip(".") in _HONORIFICS or parts[0].lower() in ROLE_NOUNS
+        parts[0].lower().rstrip(".") in HONORIFICS or parts[0].lower() in ROLE_NOUNS
     ):
         parts = parts[1:]
     return " ".join(parts)

@@ -81,7 +81,14 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             if glyph in "'’" and not prev.isalnum() and nxt.isdigit():  # the ’90s
                 i += width
                 continue
-        if left and not right:
+        # French sets guillemets off with a space inside ("« Si ... légitimes », a déclaré"):
+        # a space inside the mark says nothing of its role, its glyph does.
+        french = family == "guillemet" and (
+            (glyph == "«" and nxt.isspace()) or (glyph == "»" and prev.isspace())
+        )
+        if french:
+            role = "open" if glyph == "«" else "close"
+        elif left and not right:
             role = "open"
         elif right and not left:
             role = "close"

@@ -35,7 +35,13 @@ from rashomon.analyze.cues import (
     SPEECH_NOUNS,
     speech_verbs,
 )
-from rashomon.analyze.entities import PERSON_PRONOUNS, ROLE_NOUNS, EntityIndex, clean_name
+from rashomon.analyze.entities import (
+    HONORIFICS,
+    PERSON_PRONOUNS,
+    ROLE_NOUNS,
+    EntityIndex,
+    clean_name,
+)
 from rashomon.analyze.parse import Parse, Token
 from rashomon.analyze.quotemarks import QuotedSegment, find_quoted_segments
 from rashomon.analyze.sentences import paragraphs
@@ -895,18 +901,23 @@ def _nearest_name(article: _Article, cue: Token) -> Token | None:
     # "saying the U.S. "does not have ..."": the subject of what was said is not the speaker
     after = [t for t in after if t.dep not in _SUBJECT_DEPS or t.head == cue.i]
     before = [t for t in reversed(sentence) if t.i < cue.i and not article.in_quote(t.start)][:4]
+    # A cue followed by a comma or colon opens what was said ("Peskow sagte, Selenskyj sei
+    # eingeladen worden"): its speaker stands before it, a name after it is said of.
+    opens = cue.i + 1 < len(article.tokens) and article.tokens[cue.i + 1].text in (",", ":")
+    nearest = before + after if opens else after + before
     entities = article.entities
-    for token in after + before:
+    for token in nearest:
         entity = entities.entity_of_token(token)
         if token.lemma in PERSON_PRONOUNS or (
             entity and entities.entity(entity).label in _SPEAKER_LABELS
         ):
             return token
-    for token in after + before:
+    for token in nearest:
         # a name the tagger missed; a place ("in New Hampshire") or a day is not one
         if (
             token.text[:1].isupper()
             and token.text.isalpha()
+            and token.text.lower() not in HONORIFICS  # "a déclaré M. Poutine": not "M"
             and entities.entity_of_token(token) is None
             and (token.pos == "PROPN" or not article.parse.has_syntax)
             and token.lemma not in _CALENDAR_WORDS

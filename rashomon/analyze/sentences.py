@@ -6,6 +6,7 @@ import re
 
 import sentencex
 
+from rashomon.lang import language_data
 from rashomon.types import Sentence
 
 # A blank line always ends a paragraph; a single line break does too (news dumps put one
@@ -141,12 +142,14 @@ def _joins(before: str, after: str, language: str) -> bool:
     if _SHORT_ABBREVIATION.search(before) and _NOT_SENTENCE_START.match(after):
         return True
     last = _LAST_WORD.search(before)
-    if last is None or language != "en" or not before.endswith("."):
+    if last is None or not before.endswith("."):
         return False
     word = last.group(1).lower()
-    if word in _TITLES:
+    # English's titles above; another language's from its data ("a déclaré M." + "Poutine")
+    titles = _TITLES if language == "en" else language_data(language).honorifics
+    if word in titles:
         return after[:1].isupper()
-    return word in _BEFORE_NUMBER and after[:1].isdigit()
+    return language == "en" and word in _BEFORE_NUMBER and after[:1].isdigit()
 
 
 def _bounded(text: str, start: int, end: int) -> list[Sentence]:

@@ -6,8 +6,14 @@
 English and Russian, else inflected forms matched on lower-cased tokens),
 ``reporting_verbs`` (verbs that report speech as a clause, "said that ..."),
 ``speech_nouns`` ("her claim that ..."), ``cognitive_verbs`` ("he believes ..."),
-``scare_markers`` (words before a quoted term: "so-called") and ``phrasal_speech_verbs``
-(verb -> the particle that makes it speech: "shot back"). Every key is optional.
+``scare_markers`` (words before a quoted term: "so-called"), ``honorifics`` (titles written
+before a name, lower case: "mr", "sen", "m", "frau") and ``phrasal_speech_verbs``
+(verb -> the particle that makes it speech: "shot back"). For credited sources, read
+without a parse (``analyze.citations``): ``citation_cues`` (a phrase before the source ->
+its role: "selon" info, "gegenüber" outlet; the roles are ``citations.Role``),
+``citation_reports`` (a word after a known source: "berichtete"), ``determiners`` (words
+before a name, "l'" joined to it) and ``source_descriptors`` (a noun before a name saying
+what it is: "Nachrichtenagentur" agency). Every key is optional.
 
 Adding a language's cues is adding its folder; docs/architecture.md says what else a
 language needs.
@@ -35,7 +41,12 @@ class LanguageData:
     speech_nouns: frozenset[str] = frozenset()
     cognitive_verbs: frozenset[str] = frozenset()
     scare_markers: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    citation_reports: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
     phrasal_speech_verbs: dict[str, str] = field(default_factory=dict)
+    citation_cues: dict[str, str] = field(default_factory=dict)
+    source_descriptors: dict[str, str] = field(default_factory=dict)
 
 
 _WORD_LISTS = (
@@ -44,7 +55,11 @@ _WORD_LISTS = (
     "speech_nouns",
     "cognitive_verbs",
     "scare_markers",
+    "honorifics",
+    "citation_reports",
+    "determiners",
 )
+_MAPPINGS = ("phrasal_speech_verbs", "citation_cues", "source_descriptors")
 
 
 @cache
@@ -54,13 +69,13 @@ def language_data(code: str) -> LanguageData:
     if not path.is_file():
         return LanguageData(code)
     raw = json.loads(path.read_text(encoding="utf-8"))
-    unknown = set(raw) - {*_WORD_LISTS, "phrasal_speech_verbs"}
+    unknown = set(raw) - {*_WORD_LISTS, *_MAPPINGS}
     if unknown:
         raise ValueError(f"{path}: unknown keys {sorted(unknown)}")
     return LanguageData(
         code,
         **{key: frozenset(raw.get(key, ())) for key in _WORD_LISTS},
-        phrasal_speech_verbs=dict(raw.get("phrasal_speech_verbs", {})),
+        **{key: dict(raw.get(key, {})) for key in _MAPPINGS},
     )
 
 
