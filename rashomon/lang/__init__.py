@@ -72,10 +72,21 @@ def language_data(code: str) -> LanguageData:
     unknown = set(raw) - {*_WORD_LISTS, *_MAPPINGS}
     if unknown:
         raise ValueError(f"{path}: unknown keys {sorted(unknown)}")
+    words = {key: frozenset(raw.get(key, ())) for key in _WORD_LISTS}
+    mappings = {key: dict(raw.get(key, {})) for key in _MAPPINGS}
     return LanguageData(
         code,
-        **{key: frozenset(raw.get(key, ())) for key in _WORD_LISTS},
-        **{key: dict(raw.get(key, {})) for key in _MAPPINGS},
+        speech_verbs=words["speech_verbs"],
+        reporting_verbs=words["reporting_verbs"],
+        speech_nouns=words["speech_nouns"],
+        cognitive_verbs=words["cognitive_verbs"],
+        scare_markers=words["scare_markers"],
+        honorifics=words["honorifics"],
+        citation_reports=words["citation_reports"],
+        determiners=words["determiners"],
+        phrasal_speech_verbs=mappings["phrasal_speech_verbs"],
+        citation_cues=mappings["citation_cues"],
+        source_descriptors=mappings["source_descriptors"],
     )
 
 
