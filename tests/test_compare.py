@@ -249,15 +249,14 @@ def test_distinct_pairs_are_never_linked_yet_stay_best_matches() -> None:
 def test_statements_saying_different_things_of_one_subject_are_two_facts() -> None:
     from rashomon.analyze.embeddings import embed_sentences
     from rashomon.compare.facts import group_facts
-    from rashomon.compare.similarity import Statement as ModelStatement
-    from rashomon.compare.similarity import load_similarity_model
+    from rashomon.compare.similarity import EncodedText, load_similarity_model
     from tests.test_similarity import HALDEN
 
     model = load_similarity_model()
     articles = [0, 1, 1, 0, 1, 0, 1, 0]  # 0 in one article, its rewording 2 and 1 in the other
     statements = _statements(articles, HALDEN)
     vectors = embed_sentences(HALDEN, "use-m3").sentences
-    story = [ModelStatement(t, "en", v) for t, v in zip(HALDEN, vectors, strict=True)]
+    story = [EncodedText(t, "en", v) for t, v in zip(HALDEN, vectors, strict=True)]
     scores = model.same_fact(story, story)
     assert scores[0, 1] >= model.fact_threshold  # the score alone would make them one fact
     facts = group_facts(
@@ -275,7 +274,7 @@ def test_statements_saying_different_things_of_one_subject_are_two_facts() -> No
 
 def test_same_fact_is_calibrated_between_detail_and_equivalence() -> None:
     from rashomon.analyze.embeddings import embed_sentences
-    from rashomon.compare.similarity import Statement, load_similarity_model
+    from rashomon.compare.similarity import EncodedText, load_similarity_model
 
     model = load_similarity_model()
     assert 0 < model.detail_threshold < model.fact_threshold < 1
@@ -286,7 +285,7 @@ def test_same_fact_is_calibrated_between_detail_and_equivalence() -> None:
         "Tickets for the autumn music festival in Port Essen go on sale next week.",
     ]
     vectors = embed_sentences(texts).sentences
-    statements = [Statement(t, "en", v) for t, v in zip(texts, vectors, strict=True)]
+    statements = [EncodedText(t, "en", v) for t, v in zip(texts, vectors, strict=True)]
     scores = model.same_fact(statements, statements)
     assert scores[0, 1] >= model.fact_threshold
     assert scores[0, 2] < model.detail_threshold

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from rich.console import Console
 
-from rashomon.compare.similarity import Statement, informative_overlap, load_similarity_model
+from rashomon.compare.similarity import EncodedText, informative_overlap, load_similarity_model
 from rashomon.text.features import (
     alignment,
     content_words,
@@ -38,9 +38,9 @@ def encode():
 
     encoder = embedders.get("use-m3")
 
-    def statements(texts: list[str], language: str = "en") -> list[Statement]:
+    def statements(texts: list[str], language: str = "en") -> list[EncodedText]:
         return [
-            Statement(t, language, v) for t, v in zip(texts, encoder.encode(texts), strict=True)
+            EncodedText(t, language, v) for t, v in zip(texts, encoder.encode(texts), strict=True)
         ]
 
     return statements
@@ -230,7 +230,7 @@ def test_paraphrase_300_by_300_is_fast(model):
     texts = [" ".join(rng.choice(words, 12)) + f" {i}." for i in range(300)]
     vectors = rng.normal(size=(300, 512)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    a = [Statement(t, "en", v) for t, v in zip(texts, vectors, strict=True)]
+    a = [EncodedText(t, "en", v) for t, v in zip(texts, vectors, strict=True)]
     model.paraphrase(a, a)  # warm the per-statement cache
     started = time.process_time()
     p = model.paraphrase(a, a)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.compare.story import load_story_model
+from rashomon.compare.story import load_same_story_model
 from rashomon.eval.story_data import (
     EvalDocument,
     detect_layout,
@@ -298,8 +298,8 @@ def test_real_dev_sets_counts() -> None:
 
 
 def test_shipped_story_model_rewards_shared_facts() -> None:
-    load_story_model.cache_clear()
-    model = load_story_model()
+    load_same_story_model.cache_clear()
+    model = load_same_story_model()
     assert model.probability(0.8, 0.5, 0.3) > model.probability(0.8, 0.0, 0.3)
     # names both articles use tell two earthquakes apart where the vocabulary cannot
     assert model.probability(0.75, 0.0, 0.6) > model.probability(0.75, 0.0, 0.1)

@@ -22,10 +22,9 @@ from rashomon.analyze.registry import embedders
 from rashomon.compare.facts import group_facts
 from rashomon.compare.people import link_people, same_thing
 from rashomon.compare.quotes import group_quotes
-from rashomon.compare.similarity import SimilarityModel, load_similarity_model
-from rashomon.compare.similarity import Statement as ModelStatement
+from rashomon.compare.similarity import EncodedText, SimilarityModel, load_similarity_model
 from rashomon.compare.statements import Statement, article_statements, statement_vectors
-from rashomon.compare.story import load_story_model
+from rashomon.compare.story import load_same_story_model
 from rashomon.compare.tone import article_tones
 from rashomon.compare.types import (
     ArticleRef,
@@ -72,7 +71,7 @@ def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) 
     statements = [s for i, a in enumerate(analyses) for s in article_statements(a, i)]
     vectors = statement_vectors(analyses, statements, encoder)
     model_statements = [
-        ModelStatement(s.text, s.language, v) for s, v in zip(statements, vectors, strict=True)
+        EncodedText(s.text, s.language, v) for s, v in zip(statements, vectors, strict=True)
     ]
     scores = model.same_fact(model_statements, model_statements)
     facts = group_facts(
@@ -112,7 +111,7 @@ def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) 
     return Comparison(
         analyses=analyses,
         articles=articles,
-        same_story=_connected(articles, pairs, load_story_model().threshold),
+        same_story=_connected(articles, pairs, load_same_story_model().threshold),
         similarity=round(weakest, 4),
         pairs=pairs,
         facts=tuple(facts),
@@ -384,7 +383,7 @@ def _pair_similarities(
     statements: Sequence[Statement],
     facts: Sequence[FactGroup],
 ) -> tuple[PairSimilarity, ...]:
-    story = load_story_model()
+    story = load_same_story_model()
     counts = Counter(s.article for s in statements)
     shared: Counter[tuple[str, str]] = Counter()  # (article, other) -> its statements other carries
     for fact in facts:

@@ -31,8 +31,7 @@ import numpy as np
 from rashomon.analyze.quotes import named_attribution
 from rashomon.compare.grouping import link_groups
 from rashomon.compare.people import PeopleIndex
-from rashomon.compare.similarity import SimilarityModel
-from rashomon.compare.similarity import Statement as ModelStatement
+from rashomon.compare.similarity import EncodedText, SimilarityModel
 from rashomon.compare.types import (
     ArticleRef,
     Attribution,
@@ -211,11 +210,11 @@ def _piece_scores(
     ]
     vectors = encode(texts + [piece for _, piece in split])
     whole = [
-        ModelStatement(text, item.language, vectors[row])
+        EncodedText(text, item.language, vectors[row])
         for row, (text, item) in enumerate(zip(texts, items, strict=True))
     ]
     pieces = [
-        ModelStatement(piece, items[row].language, vectors[len(texts) + n])
+        EncodedText(piece, items[row].language, vectors[len(texts) + n])
         for n, (row, piece) in enumerate(split)
     ]
     owners = [row for row, _ in split]

@@ -51,7 +51,7 @@ from rashomon.text.features import (
 
 
 @dataclass(frozen=True, slots=True)
-class Statement:
+class EncodedText:
     text: str
     language: str  # ISO 639-1 ("en", "ru", ...), "und" if unknown
     vector: np.ndarray  # L2-normalised sentence embedding from the model's embedder
@@ -261,8 +261,8 @@ CROSSLINGUAL_FEATURES = (
 
 
 def pair_features(
-    a: Sequence[Statement],
-    b: Sequence[Statement],
+    a: Sequence[EncodedText],
+    b: Sequence[EncodedText],
     metric: dict[str, Any] | None = None,
     exact: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
@@ -345,8 +345,8 @@ def pair_features(
 
 
 def alignment_features(
-    a: Sequence[Statement],
-    b: Sequence[Statement],
+    a: Sequence[EncodedText],
+    b: Sequence[EncodedText],
     idf: dict[str, Any],
     exact: np.ndarray,
 ) -> dict[str, np.ndarray]:
@@ -447,7 +447,7 @@ def lexicon_score(
     return score.astype(np.float32)
 
 
-def same_language(a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+def same_language(a: Sequence[EncodedText], b: Sequence[EncodedText]) -> np.ndarray:
     """(len(a), len(b)) bool: both languages known and equal ("und" never matches)."""
     la = np.array([s.language for s in a], dtype=object)
     lb = np.array([s.language for s in b], dtype=object)
@@ -534,8 +534,8 @@ class SimilarityModel:
     def _predict(
         self,
         task: str,
-        a: Sequence[Statement],
-        b: Sequence[Statement],
+        a: Sequence[EncodedText],
+        b: Sequence[EncodedText],
         wanted: np.ndarray | None = None,
     ) -> np.ndarray:
         """Scores of all pairs; with ``wanted`` (a bool mask) only those pairs are scored
@@ -583,16 +583,16 @@ class SimilarityModel:
             out = np.where(mono, out, apply_head(spec["crosslingual"], features))
         return out.astype(np.float32)
 
-    def paraphrase(self, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+    def paraphrase(self, a: Sequence[EncodedText], b: Sequence[EncodedText]) -> np.ndarray:
         """(len(a), len(b)) probabilities that the two statements state the same thing."""
         return self._predict("paraphrase", a, b)
 
-    def sts(self, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+    def sts(self, a: Sequence[EncodedText], b: Sequence[EncodedText]) -> np.ndarray:
         """(len(a), len(b)) graded similarity, 0 (unrelated) to 5 (equivalent)."""
         return self._predict("sts", a, b)
 
     def aligned(
-        self, task: str, a: Sequence[Statement], b: Sequence[Statement], chunk: int = 256
+        self, task: str, a: Sequence[EncodedText], b: Sequence[EncodedText], chunk: int = 256
     ) -> np.ndarray:
         """``task`` ("paraphrase" or "sts") scores of the pairs (a[i], b[i]) only, in
         chunks: no work is spent on the cross pairs (a[i], b[j])."""
@@ -603,7 +603,7 @@ class SimilarityModel:
             out[start : start + len(first)] = np.diag(self._predict(task, first, second, diagonal))
         return out
 
-    def same_fact(self, a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+    def same_fact(self, a: Sequence[EncodedText], b: Sequence[EncodedText]) -> np.ndarray:
         """(len(a), len(b)) scores in 0..1 that two statements report the same fact, details
         aside (graded similarity / 5); compare with ``fact_threshold``. Pairs the score
         relates may still state different things of one subject: ``distinct_pairs``."""
@@ -611,8 +611,8 @@ class SimilarityModel:
 
     def distinct_pairs(
         self,
-        a: Sequence[Statement],
-        b: Sequence[Statement],
+        a: Sequence[EncodedText],
+        b: Sequence[EncodedText],
         scores: np.ndarray,
         among: np.ndarray | None = None,
     ) -> np.ndarray:
@@ -665,7 +665,7 @@ def _indicator(sets: Sequence[frozenset[str]], index: dict[str, int]) -> np.ndar
     return matrix
 
 
-def informative_overlap(a: Sequence[Statement], b: Sequence[Statement]) -> np.ndarray:
+def informative_overlap(a: Sequence[EncodedText], b: Sequence[EncodedText]) -> np.ndarray:
     """(len(a), len(b)): how much of what two statements of one language say of their
     subjects they say alike. Their predicate words (``text.features.predicate_words``:
     content words less names) are weighted by their rarity among all the distinct

@@ -20,11 +20,11 @@ from importlib import resources
 import numpy as np
 
 STORY_MODEL = "same_story.json"
-FEATURES = ("document", "shared_facts", "document_x_shared", "names")
+SAME_STORY_FEATURES = ("document", "shared_facts", "document_x_shared", "names")
 
 
 @dataclass(frozen=True, slots=True)
-class StoryModel:
+class SameStoryModel:
     weights: np.ndarray
     bias: float
     threshold: float
@@ -41,10 +41,12 @@ def story_features(
 
 
 @lru_cache(maxsize=1)
-def load_story_model() -> StoryModel:
+def load_same_story_model() -> SameStoryModel:
     spec = json.loads(
         resources.files("rashomon.compare").joinpath("models", STORY_MODEL).read_text("utf-8")
     )
-    if tuple(spec["features"]) != FEATURES:
-        raise ValueError(f"{STORY_MODEL}: features {spec['features']} != {FEATURES}")
-    return StoryModel(np.array(spec["weights"], dtype=np.float64), spec["bias"], spec["threshold"])
+    if tuple(spec["features"]) != SAME_STORY_FEATURES:
+        raise ValueError(f"{STORY_MODEL}: features {spec['features']} != {SAME_STORY_FEATURES}")
+    return SameStoryModel(
+        np.array(spec["weights"], dtype=np.float64), spec["bias"], spec["threshold"]
+    )

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.compare.similarity import SimilarityModel, Statement, load_similarity_model
+from rashomon.compare.similarity import EncodedText, SimilarityModel, load_similarity_model
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +98,12 @@ def encode_pairs(
     embedder: str,
     cache_dir: str | None = None,
     language: str = "en",
-) -> tuple[list[Statement], list[Statement]]:
+) -> tuple[list[EncodedText], list[EncodedText]]:
     """Statements for both sides, each distinct sentence encoded once."""
     texts = sorted({p.first for p in pairs} | {p.second for p in pairs})
     by_text = dict(zip(texts, encode_texts(texts, embedder, cache_dir), strict=True))
-    first = [Statement(p.first, language, by_text[p.first]) for p in pairs]
-    second = [Statement(p.second, language, by_text[p.second]) for p in pairs]
+    first = [EncodedText(p.first, language, by_text[p.first]) for p in pairs]
+    second = [EncodedText(p.second, language, by_text[p.second]) for p in pairs]
     return first, second
 
 

@@ -53,7 +53,7 @@ import numpy as np
 
 from rashomon.analyze.pipeline import analyze_many
 from rashomon.compare import compare
-from rashomon.compare.story import FEATURES, story_features
+from rashomon.compare.story import SAME_STORY_FEATURES, story_features
 from rashomon.errors import InputError
 from rashomon.eval.story_data import (
     EvalDocument,
@@ -564,7 +564,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         counts[pair.dataset]["positive" if pair.label else "negative"] += 1
         kinds[f"{pair.dataset}/{pair.kind}"] += 1
     spec: dict[str, Any] = {  # the model file's JSON document
-        "features": list(FEATURES),
+        "features": list(SAME_STORY_FEATURES),
         "weights": [round(float(v), 6) for v in coef],
         "bias": round(bias, 6),
         "threshold": round(threshold, 4),

@@ -38,7 +38,7 @@ from rashomon.compare.similarity import (
     ALIGNMENT_FEATURES,
     CROSSLINGUAL_FEATURES,
     MONOLINGUAL_FEATURES,
-    Statement,
+    EncodedText,
     _prepare,
     alignment_features,
     apply_head,
@@ -65,8 +65,8 @@ FOLDS = 10
 
 
 def diagonal_features(
-    first: Sequence[Statement],
-    second: Sequence[Statement],
+    first: Sequence[EncodedText],
+    second: Sequence[EncodedText],
     idf: dict[str, Any] | None = None,
     chunk: int = 128,
 ) -> dict[str, np.ndarray]:
@@ -100,7 +100,7 @@ def inverse_document_frequency(texts: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def metric_inputs(first: Sequence[Statement], second: Sequence[Statement]) -> np.ndarray:
+def metric_inputs(first: Sequence[EncodedText], second: Sequence[EncodedText]) -> np.ndarray:
     u = np.asarray([s.vector for s in first], np.float64)
     v = np.asarray([s.vector for s in second], np.float64)
     return np.hstack([u * v, (u - v) ** 2])
@@ -257,7 +257,9 @@ Fit = Callable[[np.ndarray], dict[str, Any]]
 _WordSets = np.ndarray
 
 
-def _word_sets(first: Sequence[Statement], second: Sequence[Statement]) -> dict[str, np.ndarray]:
+def _word_sets(
+    first: Sequence[EncodedText], second: Sequence[EncodedText]
+) -> dict[str, np.ndarray]:
     words_a = np.empty(len(first), dtype=object)
     words_b = np.empty(len(second), dtype=object)
     words_a[:] = [_prepare(s.text, s.language).words for s in first]
