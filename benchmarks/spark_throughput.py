@@ -82,19 +82,14 @@ def write_jsonl(articles: Sequence[Any], path: Path) -> None:
             file.write(json.dumps({k: v for k, v in record.items() if v is not None}) + "\n")
 
 
-def rashomon(*args: str, **popen: Any) -> subprocess.Popen:
-    command = [sys.executable, "-c", "from rashomon.cli import main; main()", *args]
-    return subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen
-    )
+RASHOMON = [sys.executable, "-c", "from rashomon.cli import main; main()"]
 
 
 def run(*args: str) -> str:
-    process = rashomon(*args)
-    out, err = process.communicate()
-    if process.returncode != 0:
-        raise SystemExit(f"rashomon {' '.join(args)} failed ({process.returncode}):\n{err}")
-    return out + err
+    done = subprocess.run([*RASHOMON, *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"rashomon {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
+    return done.stdout + done.stderr
 
 
 def timed(label: str, steps: Sequence[Sequence[str]], articles: int) -> dict[str, Any]:
@@ -150,14 +145,26 @@ def resume_check(folder: Path, work: Path) -> dict[str, Any]:
     small = ["--batch-bytes", str(RESUME_BATCH_BYTES), "--no-copies"]
     whole, broken = work / "resume-whole", work / "resume-broken"
     run(*spark, "--out", str(whole), *small)
-    process = rashomon(*spark, "--out", str(broken), *small, start_new_session=True)
+    # Its output goes to a file: a pipe nobody reads would fill and stall it.
+    log = (work / "killed.log").open("w")
+    process = subprocess.Popen(
+        [*RASHOMON, *spark, "--out", str(broken), *small],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     while not (broken / "batches" / "batch=0").exists():
-        if process.poll() is not None:
-            raise SystemExit("the run to kill ended before its first batch was done")
+        if process.poll() is not None and not (broken / "batches" / "batch=0").exists():
+            log.close()
+            said = (work / "killed.log").read_text()
+            raise SystemExit(f"the run to kill ended before its first batch was done:\n{said}")
         time.sleep(0.5)
     time.sleep(5)  # into the second batch's work
-    os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
+    killed = process.poll() is None
+    if killed:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    log.close()
     done_when_killed = len(list((broken / "batches").glob("batch=*")))
     rerun = run(*spark, "--out", str(broken), *small)
     tables = {}
@@ -169,6 +176,7 @@ def resume_check(folder: Path, work: Path) -> dict[str, Any]:
             "identical": rows_whole == rows_broken,
         }
     return {
+        "killed": killed,
         "batches_done_when_killed": done_when_killed,
         "rerun_said": rerun.strip().splitlines()[-1],
         "identical": all(t["identical"] for t in tables.values()),

@@ -43,9 +43,9 @@ from rashomon.types import Article
 # Input bytes per batch, the unit a resumed run redoes: about one CC-NEWS WARC file (1 GB,
 # some 40,000 articles, an hour of a 100-core cluster), so a failure costs little.
 BATCH_BYTES = 2**30
-# Analysis tasks per core in a batch: the last task to finish leaves the other cores idle,
-# for at most about 1/TASKS_PER_CORE of the batch; more tasks cost scheduling overhead.
-TASKS_PER_CORE = 4
+# Analysis tasks per core in a batch: while the last tasks finish the other cores idle, for
+# up to about 1/TASKS_PER_CORE of the batch's time; a task costs milliseconds to schedule.
+TASKS_PER_CORE = 16
 # A URI for Spark to read (hdfs://..., s3a://...; Hadoop writes local files as file:/...).
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:/")
 _Item = tuple[int, int, int, Article | InputError]  # input_index, record, batch, what was read

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -48,17 +49,25 @@ def spark_session(master: str | None = None, app: str = "rashomon") -> Iterator[
     if running is not None:
         yield running
         return
-    if master is None or master.startswith("local"):
-        # Before the JVM starts (SparkConf starts it): a local JVM then binds to loopback.
-        # Under spark-submit the JVM is up already and this changes nothing.
+    if master is not None and master.startswith("local"):
+        # Read when the JVM starts (next line): its every socket binds to loopback.
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # The JVM: spark-submit's, or started now; then SparkConf reads its settings (the
+    # master spark-submit or spark-defaults.conf names).
+    SparkContext._ensure_initialized()
     conf = SparkConf()
-    if master is not None or not conf.contains("spark.master"):
-        conf.setMaster(master or LOCAL_MASTER)
+    if master is not None:
+        conf.setMaster(master)
+    elif not conf.contains("spark.master"):
+        conf.setMaster(LOCAL_MASTER)
     conf.setAppName(app)
     for key, value in _SETTINGS.items():
-        conf.setIfMissing(key, value)
+        conf.set(key, value)  # what rashomon's jobs rely on, whatever the defaults say
     if conf.get("spark.master", "").startswith("local"):
+        # Local workers run this very Python (Spark's default, `python3` on PATH, may be
+        # another version, or one without rashomon); a cluster names its own. Read when
+        # the SparkContext starts, below.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         for key, value in _LOCAL_SETTINGS.items():
             conf.setIfMissing(key, value)
         cores = os.cpu_count() or 1

@@ -67,6 +67,11 @@ def read_table(spark: SparkSession, out: str, table: str) -> DataFrame:
 def write_table(frame: DataFrame, out: str, table: str) -> None:
     """Write ``frame`` as ``table``, replacing only the partitions it has rows for."""
     partitions = PARTITIONS.get(table, DEFAULT_PARTITIONS)
+    if partitions:
+        # One file per partition (a batch's month) rather than one per task and month: a
+        # batch of old news spans hundreds of months, and each small file costs a write
+        # and, later, an open on every read.
+        frame = frame.repartition(*partitions)
     writer = frame.write.mode("overwrite")
     if partitions:
         writer = writer.option("partitionOverwriteMode", "dynamic").partitionBy(*partitions)
