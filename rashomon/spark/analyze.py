@@ -165,6 +165,7 @@ def _hadoop_files(spark: SparkSession, uri: str) -> Iterator[tuple[str, int, str
     from py4j.protocol import Py4JJavaError
 
     jvm = spark.sparkContext._jvm
+    assert jvm is not None, "a running SparkContext has a JVM"
     path = jvm.org.apache.hadoop.fs.Path(uri)
     try:
         fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
@@ -201,8 +202,8 @@ def _run_batch(
     cores = context.defaultParallelism
     local = [u for u in units if u.error is not None or not _URI.match(u.input)]
     remote = {u.input: u for u in units if u.error is None and _URI.match(u.input)}
-    items = context.parallelize(local, max(1, min(len(local), cores * TASKS_PER_CORE)))
-    items = items.flatMap(lambda unit: _read_unit(unit, max_bytes, encoding))
+    planned = context.parallelize(local, max(1, min(len(local), cores * TASKS_PER_CORE)))
+    items = planned.flatMap(lambda unit: _read_unit(unit, max_bytes, encoding))
     if remote:
         files = context.binaryFiles(",".join(remote), max(1, min(len(remote), cores)))
         items = items.union(
@@ -220,6 +221,7 @@ def _run_batch(
             F.count("data").alias("analysed"),
             F.count("reason").alias("errors"),
         ).first()
+        assert counts is not None, "an aggregate has one row"
         for table, frame in _tables(wide).items():
             write_table(frame, out, table)
         errors = wide.where(F.col("reason").isNotNull()).orderBy("input_index", "record")
@@ -326,14 +328,15 @@ def _renamed(item: Article | InputError, local: str, original: str) -> Article |
 
 
 def _analyse(
-    items: Iterator[_Item], config: AnalysisConfig, version: str, threads: str
+    items: Iterable[_Item], config: AnalysisConfig, version: str, threads: str
 ) -> Iterator[tuple[object, ...]]:
     """Wide rows of a partition's records, analysed BATCH_SIZE articles at a time as
     ``rashomon ingest`` analyses them. The models load on this Python worker's first call
     and stay loaded for every later task it runs (spark.python.worker.reuse)."""
     # One BLAS thread per task slot, as ingest gives each of its worker processes.
     os.environ.setdefault("RASHOMON_THREADS", threads)
-    while chunk := list(itertools.islice(items, BATCH_SIZE)):
+    remaining = iter(items)
+    while chunk := list(itertools.islice(remaining, BATCH_SIZE)):
         articles = [item for *_, item in chunk if isinstance(item, Article)]
         results = iter(analyze_batch(articles, config))
         for input_index, record, batch, item in chunk:

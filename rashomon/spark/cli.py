@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from rashomon.cli import (
     _open_store,
     _progress,
 )
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
 
 _MASTER_HELP = (
     "Spark master URL (local[N], spark://HOST:PORT, yarn, k8s://...); default: the one "
@@ -42,7 +46,7 @@ def _require_spark(reporter: Reporter) -> None:
 
 
 @contextmanager
-def _session(master: str | None) -> Iterator[object]:
+def _session(master: str | None) -> Iterator[SparkSession]:
     from rashomon.spark.session import spark_session
 
     with spark_session(master) as spark:

@@ -73,16 +73,10 @@ def analysed_row(
     version: str,
 ) -> tuple[object, ...]:
     """The wide row of ``article`` and its analysis (or the InputError it failed with)."""
-    failed = isinstance(result, InputError)
-    keys = (
-        input_index,
-        record,
-        batch,
-        month_of(article.published),
-        result.source if failed else article.path,
-        "analyse" if failed else None,
-        result.reason if failed else None,
-    )
+    source, stage, reason = article.path, None, None
+    if isinstance(result, InputError):
+        source, stage, reason = result.source, "analyse", result.reason
+    keys = (input_index, record, batch, month_of(article.published), source, stage, reason)
     return keys + _article_values(article) + _analysis_values(result, version)
 
 

@@ -50,6 +50,7 @@ def table_path(out: str, table: str) -> str:
 def exists(spark: SparkSession, path: str) -> bool:
     """Whether ``path`` exists on its file system (any Spark reads: local, HDFS, S3...)."""
     jvm = spark.sparkContext._jvm
+    assert jvm is not None, "a running SparkContext has a JVM"
     hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
     fs = hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     return bool(fs.exists(hadoop_path))
