@@ -159,7 +159,9 @@ def test_editing_an_outlet_in_the_browser(
         with visit.page.expect_navigation():
             visit.page.click("form[method=post] button[type=submit]")
         assert visit.page.url.endswith("?saved=true")
-        assert visit.page.locator("dl.facts").inner_text().count("Valdora") == 1
+        facts = visit.page.locator("dl.facts").inner_text()
+        assert facts.count("Valdora") == 1
+        assert "left (from test ratings)" in facts  # untouched: its source stays
         visit.page.screenshot(path=screens / "outlet-edited.png", full_page=True)
         visit.check_clean()
         visit.page.close()

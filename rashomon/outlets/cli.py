@@ -118,8 +118,8 @@ def import_command(
         except InputError as error:
             reporter.error(error)
             sys.exit(1)
-    for error in report.errors:
-        reporter.error(error)
+    for bad_row in report.errors:
+        reporter.error(bad_row)
     reporter.console.print(
         f"{report.rows} rows: {report.added} outlets added, {report.updated} updated, "
         f"{len(report.errors)} rows with errors",

@@ -253,9 +253,9 @@ def import_table(
     header, rows = read_table(path)
     name = str(path)
     source = source or Path(path).name
-    levels = {k: tuple(v) for k, v in (levels or {}).items()}
+    ordered = {k: tuple(v) for k, v in (levels or {}).items()}
     ratings = [h for h in header if h not in FACT_COLUMNS]
-    for rating in [*(scales or {}), *levels]:
+    for rating in [*(scales or {}), *ordered]:
         if rating not in ratings and rating not in store.rating_scales():
             raise InputError(name, f"a scale for {rating!r}, which is no column of the table")
     working = Registry.load(store)
@@ -268,7 +268,7 @@ def import_table(
         report.rows += 1
         where = f"{name}:{number}"
         try:
-            record = _row_record(row, ratings, levels, source, where)
+            record = _row_record(row, ratings, ordered, source, where)
         except InputError as error:
             report.errors.append(error)
             continue
@@ -292,8 +292,8 @@ def import_table(
     changed = [r for i, r in records.items() if r != original[i]]
     named = {**(scales or {})}
     scale_rows = [
-        RatingScale(r, named.get(r) or _old_scale(store, r, source), levels.get(r, ()))
-        for r in dict.fromkeys([*named, *levels])
+        RatingScale(r, named.get(r) or _old_scale(store, r, source), ordered.get(r, ()))
+        for r in dict.fromkeys([*named, *ordered])
     ]
     store.save_outlets([*changed, *new], scale_rows, name_key=name_key)
     return report
@@ -429,7 +429,7 @@ def edit_outlet(store: Store, name: str, edit: Edit, *, add: bool = False) -> Ou
     if new_name != record.name and name_key(record.name) not in removed:
         aliases.append(record.name)
 
-    def value(new: str | None, old: str | None) -> str | None:
+    def edited(new: str | None, old: str | None) -> str | None:
         return old if new is None else (new.strip() or None)
 
     changed = replace(
@@ -443,9 +443,9 @@ def edit_outlet(store: Store, name: str, edit: Edit, *, add: bool = False) -> Ou
         domains=tuple(
             d for d in dict.fromkeys([*record.domains, *domains]) if d not in edit.remove_domains
         ),
-        country=value(edit.country, record.country),
-        language=value(edit.language, record.language),
-        owner=value(edit.owner, record.owner),
+        country=edited(edit.country, record.country),
+        language=edited(edit.language, record.language),
+        owner=edited(edit.owner, record.owner),
         ratings=ratings,
     )
     for other_name in (changed.name, *changed.aliases):

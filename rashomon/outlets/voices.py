@@ -11,8 +11,9 @@ analysis alone, first rule that answers:
    before any mention of them in its sentence, at most ``ROLE_WINDOW`` characters, or an
    apposition after: "Ilse Brandt, the harbour master,") hold a word of
    ``OFFICIAL_TITLES`` or ``OFFICIAL_BODIES`` ("Defence Minister Dmitri Orlov", "police
-   chief"); a public body that speaks ("the Defence Ministry said", an unnamed "the
-   minister"); a country or city that speaks ("Sevrask said": its government).
+   chief"); a public body or a town that speaks ("the Defence Ministry said", "the city
+   said", an unnamed "the minister"); a country or city named as the speaker ("Sevrask
+   said": its government).
 4. ``expert``: a person so described by a word of ``EXPERT_WORDS`` (analyst, professor).
 5. ``ordinary``: any other named person: residents, witnesses, workers, and people the
    article names with no office or expertise.
@@ -55,6 +56,9 @@ OFFICIAL_BODIES = (
     *("authority", "council", "committee", "embassy", "court", "office", "service"),
     *("ministerio", "gobierno", "министерств", "ведомств", "правительств", "полици", "мид"),
 )
+# A town speaking ("the city said"): its government, said only of a speaker with no name
+# (beside a person's name, "city" is as often where they live).
+CITY_HALL = ("city", "town hall", "municipal", "мэрия", "ayuntamiento")
 EXPERT_WORDS = (
     *("analyst", "professor", "expert", "economist", "researcher", "scientist", "engineer"),
     *("historian", "seismologist", "doctor", "lawyer", "consultant"),
@@ -93,7 +97,9 @@ def voice(analysis: Analysis, quote: Quote) -> str:
     if entity is None and not _CAPITALISED.search(speaker):
         if _has_word(speaker, ANONYMOUS_WORDS):
             return "anonymous"
-        if _has_word(speaker, OFFICIAL_BODIES) or _has_word(speaker, OFFICIAL_TITLES):
+        if any(
+            _has_word(speaker, words) for words in (OFFICIAL_BODIES, OFFICIAL_TITLES, CITY_HALL)
+        ):
             return "official"  # "the ministry", "the minister" (a named person unresolved)
         return "expert" if _has_word(speaker, EXPERT_WORDS) else "ordinary"
     label = entity.label if entity else "PERSON"

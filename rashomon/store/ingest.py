@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rashomon.analyze.components import ALL_COMPONENTS
 from rashomon.analyze.pipeline import AnalysisConfig, analyze_many
 from rashomon.errors import InputError
 from rashomon.ingest import DEFAULT_MAX_BYTES, read_paths
@@ -44,10 +45,12 @@ def analysis_version(config: AnalysisConfig = DEFAULT_CONFIG) -> str:
     """Names the analyser that made a stored analysis; a stored analysis of another is redone.
 
     The package version stands for the analysis code (bump it when results change), the
-    embedder for the vectors, the codec format for how the result is stored.
+    embedder for the vectors, the codec format for how the result is stored, and the
+    steps run when not every one (a partial analysis is not the full one).
     """
     package = importlib.metadata.version("rashomon")
-    return f"rashomon {package}; embedder {config.embedder or 'none'}; codec {CODEC_FORMAT}"
+    steps = "" if config.components == ALL_COMPONENTS else f"; only {'+'.join(config.components)}"
+    return f"rashomon {package}; embedder {config.embedder or 'none'}; codec {CODEC_FORMAT}{steps}"
 
 
 ANALYSIS_VERSION = analysis_version()  # of the default configuration

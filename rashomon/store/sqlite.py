@@ -726,6 +726,7 @@ class Store:
             for record in records:
                 revision += 1
                 values = (record.name, record.country, record.language, record.owner)
+                outlet_id: int | None
                 if record.id is None:
                     outlet_id = db.execute(
                         "INSERT INTO outlets (name, country, language, owner, revision, "
@@ -755,6 +756,7 @@ class Store:
                     "VALUES (?, ?, ?, ?)",
                     [(outlet_id, r, v, src) for r, (v, src) in record.ratings.items()],
                 )
+                assert outlet_id is not None  # an INSERT's rowid
                 ids.append(outlet_id)
             db.executemany(
                 "INSERT INTO rating_scales (rating, scale, levels) VALUES (?, ?, ?) "
@@ -1183,10 +1185,21 @@ def _insert_article(db: sqlite3.Connection, article: Article) -> bool:
 
 
 def _article(row: tuple) -> Article:
-    *fields, path, meta = row
+    article_id, text, title, outlet, url, published, language, byline, path, meta = row
     if isinstance(path, bytes):
         path = path.decode("utf-8", "surrogateescape")
-    return Article(*fields, path, meta=decode_meta(meta))
+    return Article(
+        id=article_id,
+        text=text,
+        title=title,
+        outlet=outlet,
+        url=url,
+        published=published,
+        language=language,
+        byline=byline,
+        path=path,
+        meta=decode_meta(meta),
+    )
 
 
 def _stored_path(path: str | None) -> str | bytes | None:
@@ -1228,9 +1241,14 @@ _STORY_COLUMNS = "id, label, title, size, first_seen, last_seen, outlets, langua
 
 
 def _story(row: tuple) -> StorySummary:
-    *head, outlets, languages, names = row
+    story_id, label, title, size, first_seen, last_seen, outlets, languages, names = row
     return StorySummary(
-        *head,
+        id=story_id,
+        label=label,
+        title=title,
+        size=size,
+        first_seen=first_seen,
+        last_seen=last_seen,
         outlets=tuple(orjson.loads(outlets)),
         languages=tuple(orjson.loads(languages)),
         names=tuple(orjson.loads(names)),

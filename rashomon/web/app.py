@@ -143,7 +143,7 @@ def serve(
     if workers > 1 and allow_ingest:
         # Each worker would group new articles into stories on its own, at the same time.
         raise ValueError("ingestion through the API needs a single worker")
-    settings = {
+    settings: dict[str, Any] = {
         "db_path": str(db_path),
         "allow_ingest": allow_ingest,
         "allow_fetch": allow_fetch,

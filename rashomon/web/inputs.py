@@ -43,14 +43,20 @@ def pasted_article(
     """An article from text (which may start with front matter, as a text file may), the
     fields given overriding the front matter's; raises InputError for text with no words."""
     article = next(READERS["text"](text.encode("utf-8", "replace"), source, "utf-8"))
-    fields = {
-        "title": title,
-        "outlet": outlet,
-        "published": normalize_date(published) if published else None,
-        "url": url,
-        "language": language,
-    }
-    article = replace(article, **{k: v.strip() for k, v in fields.items() if v and v.strip()})
+    if isinstance(article, InputError):
+        raise article
+
+    def given(value: str | None, found: str | None) -> str | None:
+        return value.strip() if value and value.strip() else found
+
+    article = replace(
+        article,
+        title=given(title, article.title),
+        outlet=given(outlet, article.outlet),
+        published=given(normalize_date(published) if published else None, article.published),
+        url=given(url, article.url),
+        language=given(language, article.language),
+    )
     return replace(article, id=article_id(article.text, article.url))
 
 

@@ -447,10 +447,12 @@ async def outlet_edit(
     def save() -> Response:
         store = web.db.store()
         record = Registry.load(store).named(name)
-        ratings = {
-            key.removeprefix("rating:"): value.strip()
+        held = record.ratings if record else {}
+        ratings = {  # only the changed ones: an unchanged value keeps its source
+            rating: value.strip()
             for key, value in fields.items()
             if key.startswith("rating:")
+            and value.strip() != held.get(rating := key.removeprefix("rating:"), ("",))[0]
         }
         if fields.get("new_rating", "").strip():
             ratings[fields["new_rating"].strip().casefold()] = fields.get("new_value", "").strip()

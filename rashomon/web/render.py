@@ -13,7 +13,7 @@ import re
 from functools import cache
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, PackageLoader
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
 from rashomon.compare.types import Comparison
@@ -38,7 +38,10 @@ _CONTROL = re.compile(r"[\x00\x01\x04-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def environment() -> Environment:
     """The web app's Jinja2 environment: its templates first, then the report's."""
     report = report_environment()
-    loader = ChoiceLoader([PackageLoader("rashomon.web", "templates"), report.loader])
+    loaders: list[BaseLoader] = [PackageLoader("rashomon.web", "templates")]
+    if report.loader is not None:
+        loaders.append(report.loader)
+    loader = ChoiceLoader(loaders)
     env = report.overlay(loader=loader)
     env.filters["safe_url"] = safe_url
     env.filters["snippet"] = snippet_markup
@@ -138,11 +141,11 @@ def article_marks(analysis: Analysis) -> list[Mark]:
         )
     for entity in analysis.entities:
         kind = entity.label.lower()
-        for mention in entity.mentions:
+        for place in entity.mentions:
             marks.append(
                 Mark(
-                    mention.start,
-                    mention.end,
+                    place.start,
+                    place.end,
                     3,
                     "span",
                     (("class", f"entity {kind}"), ("title", f"{entity.name} ({entity.label})")),
