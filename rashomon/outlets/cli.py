@@ -13,6 +13,7 @@ import click
 import orjson
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from rashomon.cli import Reporter
 from rashomon.errors import InputError
@@ -174,18 +175,18 @@ def list_command(db: str | None, output_format: str) -> None:
     table = Table(title=f"{len(registry.outlets)} registered outlets", title_justify="left")
     for column in ("outlet", "domains", "country", "language", "owner", *ratings, "articles"):
         table.add_column(
-            column, overflow="fold", justify="right" if column == "articles" else "left"
+            Text(column), overflow="fold", justify="right" if column == "articles" else "left"
         )
     for o in registry.outlets:
-        table.add_row(
+        cells = [
             o.name,
             ", ".join(o.domains),
             o.country or "",
             o.language or "",
             o.owner or "",
             *[o.ratings[r][0] if r in o.ratings else "" for r in ratings],
-            str(counts.get(o.name, 0)),
-        )
+        ]
+        table.add_row(*map(Text, cells), str(counts.get(o.name, 0)))
     console = Console(highlight=False)
     console.print(table)
     unregistered = {n: c for n, c in counts.items() if registry.named(n) is None}
@@ -558,10 +559,12 @@ def attention_command(
             f"{len(rows)} articles{f' matching {query!r}' if query else ''}", markup=False
         )
         render_breakdowns([sources], console)
-        table = Table(title=f"articles per {moving.bucket} by {dimension}", title_justify="left")
+        table = Table(
+            title=Text(f"articles per {moving.bucket} by {dimension}"), title_justify="left"
+        )
         table.add_column(moving.bucket)
         for group, _ in moving.series:
-            table.add_column(group, justify="right", overflow="fold")
+            table.add_column(Text(group), justify="right", overflow="fold")
         for n, start in enumerate(moving.buckets):
             table.add_row(start, *[str(c[n]) for _, c in moving.series])
         console.print(table)

@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from rashomon.compare.types import Comparison
 from rashomon.outlets.coverage import NOT_GROUPS, Attention, Blindspot, Breakdown, OutletGaps
@@ -272,13 +273,15 @@ def gaps_to_dict(gaps: OutletGaps) -> dict[str, Any]:
 
 
 # --- terminal ------------------------------------------------------------------------
+# Names from the data go into tables as Text, never as markup: "[red]" in an outlet's name
+# is shown, not obeyed.
 
 _TERMINAL_BAR = 30
 
 
 def render_breakdowns(breakdowns: Sequence[Breakdown], console: Console) -> None:
     for breakdown in breakdowns:
-        table = Table(title=f"articles by {heading(breakdown)}", title_justify="left")
+        table = Table(title=Text(f"articles by {heading(breakdown)}"), title_justify="left")
         table.add_column("group", overflow="fold", max_width=32)
         table.add_column("articles", justify="right")
         table.add_column("", no_wrap=True)
@@ -286,7 +289,9 @@ def render_breakdowns(breakdowns: Sequence[Breakdown], console: Console) -> None
         top = max((g.articles for g in breakdown.groups), default=0) or 1
         for group in breakdown.groups:
             bar = "█" * round(_TERMINAL_BAR * group.articles / top)
-            table.add_row(group.group, str(group.articles), bar, ", ".join(group.outlets))
+            table.add_row(
+                Text(group.group), str(group.articles), bar, Text(", ".join(group.outlets))
+            )
         console.print(table)
 
 
@@ -303,7 +308,7 @@ def render_voices(found: Voices, console: Console, limit: int = 15) -> None:
     for column in ("speaker", "voice", "quotes", "articles"):
         table.add_column(column, justify="right" if column in ("quotes", "articles") else "left")
     for speaker in found.speakers[:limit]:
-        table.add_row(speaker.name, speaker.voice, str(speaker.quotes), str(speaker.articles))
+        table.add_row(Text(speaker.name), speaker.voice, str(speaker.quotes), str(speaker.articles))
     console.print(table)
 
 
@@ -319,9 +324,9 @@ def render_blindspots(spots: Sequence[Blindspot], console: Console, max_share: f
         table.add_row(
             str(spot.story_id),
             str(spot.articles),
-            ", ".join(f"{g} {n}" for g, n in spot.covered_by),
-            ", ".join(spot.left_out_by),
-            spot.label,
+            Text(", ".join(f"{g} {n}" for g, n in spot.covered_by)),
+            Text(", ".join(spot.left_out_by)),
+            Text(spot.label),
         )
     console.print(table)
 
