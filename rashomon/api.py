@@ -166,6 +166,7 @@ def analyze(
     *,
     workers: int = 1,
     embedder: str | None = DEFAULT_EMBEDDER,
+    components: Iterable[str] | None = None,
 ) -> Analyses:
     """Analyse each article: language, sentences, entities, quotes and their speakers,
     credited sources, tone and loaded words, and sentence embeddings.
@@ -177,7 +178,10 @@ def analyze(
     raised. ``workers`` above 1 analyses in that many processes (in a script, call it under
     ``if __name__ == "__main__":``). ``embedder`` is ``"use-m3"`` (the default, which
     ``compare`` and the story model use), ``"e5-small"``, or None for no vectors.
-    Raises ValueError for an unknown embedder and TypeError for what is not an article.
+    ``components`` runs only those analysis steps ("quotes", "citations", "tone",
+    "embeddings"), with the steps they need; the fields of the others are empty.
+    Raises ValueError for an unknown embedder or step and TypeError for what is not an
+    article.
 
     >>> analyses = rashomon.analyze(["Ships were held in the strait on Monday, officials said."])
     >>> analyses[0].language, analyses.errors
@@ -185,7 +189,8 @@ def analyze(
     """
     from rashomon.analyze.pipeline import AnalysisConfig, analyze_many
 
-    config = AnalysisConfig(embedder=_embedder(embedder))
+    steps = {} if components is None else {"components": tuple(components)}
+    config = AnalysisConfig(embedder=_embedder(embedder), **steps)
     items = _article_items(_as_list(articles, "analyze"))
     result = Analyses()
     for item in analyze_many(items, config, workers):

@@ -227,6 +227,13 @@ def _analysed(articles: list[Article], config, workers: int, reporter: Reporter)
     show_default=True,
     help="Embedding backend: use-m3, e5-small, or none.",
 )
+@click.option(
+    "--components",
+    default=None,
+    metavar="LIST",
+    help="Run only these analysis steps, comma-separated, with those they need: quotes, "
+    "citations, tone, embeddings (default: all).",
+)
 @_batch_options
 @_allow_private_option
 @_input_options
@@ -235,6 +242,7 @@ def analyze(
     output_format: str,
     vectors: bool,
     embedder: str,
+    components: str | None,
     workers: int,
     output: str | None,
     allow_private: bool,
@@ -249,9 +257,13 @@ def analyze(
     from rashomon.analyze.pipeline import AnalysisConfig
     from rashomon.present.json import ANALYSIS_SCHEMA, analysis_to_dict, error_to_dict
 
+    steps = {} if components is None else {"components": tuple(components.split(","))}
+    try:  # checked before any input is read or any model loads
+        config = AnalysisConfig(embedder=None if embedder == "none" else embedder, **steps)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--components") from None
     reporter = Reporter()
     articles = _articles(files, max_bytes, encoding, reporter, allow_private)
-    config = AnalysisConfig(embedder=None if embedder == "none" else embedder)
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     console = Console(file=stream, width=100 if output else None, highlight=False)
     analyses: list[dict] = []

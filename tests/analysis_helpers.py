@@ -1,20 +1,18 @@
-"""Run the quote stages on a string, as the pipeline does; build analyses without models."""
+"""Run the quote step on a string through the pipeline; build analyses without models."""
 
 from __future__ import annotations
 
-from rashomon.analyze.entities import EntityIndex
-from rashomon.analyze.language import identify_language
-from rashomon.analyze.parsers import parse_text
-from rashomon.analyze.quotes import find_quotes
-from rashomon.analyze.sentences import split_sentences
+from rashomon.analyze.pipeline import AnalysisConfig, analyze_article
 from rashomon.types import Analysis, Article, Embeddings, Quote, Tone
 
 
 def quotes_of(text: str, language: str | None = None) -> tuple[Quote, ...]:
-    language = language or identify_language(text)[0]
-    sentences = split_sentences(text, language)
-    parse = parse_text(text, sentences, language)
-    return find_quotes(text, sentences, parse, EntityIndex(text, parse), language)
+    """The quotes the production pipeline finds in ``text``, running its quote step only."""
+    article = Article(id="test", text=text, language=language)
+    return analyze_article(article, QUOTES_ONLY).quotes
+
+
+QUOTES_ONLY = AnalysisConfig(embedder=None, components=("quotes",))
 
 
 def by_words(quotes: tuple[Quote, ...], words: str) -> Quote:

@@ -103,16 +103,16 @@ def test_analyze_many_keeps_order_and_input_errors(batch_size: int) -> None:
 
 
 def test_a_failing_article_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    import rashomon.analyze.pipeline as pipeline
+    import rashomon.analyze.components as components
 
-    real = pipeline.score_tone
+    real = components.score_tone
 
     def breaks_on_bridges(text, *args):
         if "bridge" in text:
             raise RuntimeError("boom")
         return real(text, *args)
 
-    monkeypatch.setattr(pipeline, "score_tone", breaks_on_bridges)
+    monkeypatch.setattr(components, "score_tone", breaks_on_bridges)
     results = analyze_batch([_article(n, t) for n, t in enumerate(TEXTS[:3])], NO_VECTORS)
     assert [type(r).__name__ for r in results] == ["Analysis", "InputError", "Analysis"]
     assert "RuntimeError('boom')" in str(results[1])
@@ -174,3 +174,19 @@ def test_sentence_ends_after_abbreviations_are_kept() -> None:
         "Talks ended at 5 p.m.",
         "Officials left.",
     ]
+
+
+def test_components_run_only_what_is_asked_and_what_it_needs() -> None:
+    from rashomon.analyze.components import resolve_components
+
+    article = _article(1, TEXTS[1])  # Karro's quote, credited to Karro by "told reporters"
+    full = analyze_article(article, NO_VECTORS)
+    quotes_only = analyze_article(article, AnalysisConfig(embedder=None, components=("quotes",)))
+    assert quotes_only.quotes == full.quotes and full.quotes
+    assert quotes_only.citations == () and quotes_only.tone.sentences == ()
+    # citations read the quotes (their speakers are credited sources): asked alone, both run
+    assert resolve_components(["citations"]) == ("quotes", "citations")
+    credited = analyze_article(article, AnalysisConfig(embedder=None, components=("citations",)))
+    assert credited.citations == full.citations
+    with pytest.raises(ValueError, match="no analysis component 'parse'"):
+        AnalysisConfig(components=("parse",))

@@ -205,7 +205,14 @@ def _kind(line: str, index: int, count: int, title_words: list[str]) -> str | No
     sentence_end = bool(_SENTENCE_END.search(line))
     if title_words and words == title_words:
         return "headline"
-    if index == 0 and count > 1 and not sentence_end and 2 <= len(words) <= HEADLINE_MAX_WORDS:
+    leads_on = bool(_LEADS_ON.search(line))  # "Minister Orlov stated:" introduces what follows
+    if (
+        index == 0
+        and count > 1
+        and not sentence_end
+        and not leads_on
+        and 2 <= len(words) <= HEADLINE_MAX_WORDS
+    ):
         return "headline"
     if _is_byline(line, words) or (_DATE_LINE.match(line) and len(words) <= BYLINE_MAX_WORDS):
         return "byline"
@@ -219,7 +226,7 @@ def _kind(line: str, index: int, count: int, title_words: list[str]) -> str | No
         return "related"
     if _CAPTION.search(line):
         return "caption"
-    if sentence_end or _LEADS_ON.search(line) or _LIST_ITEM.match(line):
+    if sentence_end or leads_on or _LIST_ITEM.match(line):
         return None
     if line[:1] in "\"“”«'‘":
         return None  # a quotation missing its closing punctuation is still speech

@@ -1,6 +1,7 @@
-"""The analysis pipeline: language -> sentences -> parse -> entities -> quotes, citations,
-tone -> embeddings. Each step is a function with typed input and output; backends are
-chosen per language (parsers) or by name (embedders) through the registries.
+"""The analysis pipeline: language -> sentences -> parse -> entities -> the named steps
+(``analyze.components``: quotes, citations, tone, embeddings). Each step is a function with
+typed input and output; backends are chosen per language (parsers) or by name (embedders)
+through the registries; ``AnalysisConfig.components`` says which steps run.
 """
 
 from __future__ import annotations
@@ -14,16 +15,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rashomon.analyze.citations import find_citations, name_people, quoted_sources
-from rashomon.analyze.embeddings import DEFAULT_EMBEDDER, embed_sentences
+from rashomon.analyze.components import ALL_COMPONENTS, COMPONENTS, Work, resolve_components
+from rashomon.analyze.embeddings import DEFAULT_EMBEDDER
 from rashomon.analyze.entities import EntityIndex
 from rashomon.analyze.furniture import furniture_spans
 from rashomon.analyze.language import identify_language
 from rashomon.analyze.parse import Parse
 from rashomon.analyze.parsers import parse_many, parse_text
-from rashomon.analyze.quotes import find_quotes
 from rashomon.analyze.sentences import split_sentences
-from rashomon.analyze.tone import score_tone
 from rashomon.errors import InputError
 from rashomon.types import Analysis, Article, Sentence
 
@@ -33,6 +32,12 @@ _log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class AnalysisConfig:
     embedder: str | None = DEFAULT_EMBEDDER  # None skips the vectors
+    # the steps to run (analyze.components), with those they need; every one by default
+    components: tuple[str, ...] = ALL_COMPONENTS
+
+    def __post_init__(self) -> None:
+        # checked when made, before any article is read or any model loads
+        object.__setattr__(self, "components", resolve_components(self.components))
 
 
 BATCH_SIZE = 8  # articles parsed together: spaCy's per-article cost falls ~10% in a batch
@@ -128,35 +133,27 @@ def _finish(
     parse: Parse,
 ) -> Analysis:
     """The stages after parsing, which read one article only."""
-    text = article.text
-    entities = EntityIndex(text, parse)
-    # page furniture (a repeated headline, captions, embeds) holds no quote and no speaker
-    furniture = furniture_spans(text, article.title)
-    quotes = find_quotes(text, sentences, parse, entities, language, furniture)
-    # after quotes: their speakers tell the genders the pronouns of sources need
-    citations = quoted_sources(
-        text,
-        quotes,
-        name_people(find_citations(text, parse, language, outlet=article.outlet), entities),
-        entities.entities(),
+    work = Work(
+        article=article,
+        language=language,
+        sentences=sentences,
+        parse=parse,
+        entities=EntityIndex(article.text, parse),
+        furniture=furniture_spans(article.text, article.title),
+        embedder=config.embedder if "embeddings" in config.components else None,
     )
-    tone = score_tone(text, sentences, parse, language)
-    # Encoded per article, never across articles: a sentence's vector must not depend on
-    # which micro-batch of the encoder it shares (and batching across articles gained
-    # nothing measurable: the encoder already batches an article's sentences).
-    embeddings = (
-        embed_sentences([s.text for s in sentences], config.embedder) if config.embedder else None
-    )
+    for name in config.components:
+        COMPONENTS[name].run(work)
     return Analysis(
         article=article,
         language=language,
         language_confidence=confidence,
         sentences=sentences,
-        entities=entities.entities(),  # after quotes: speakers add pronoun mentions
-        quotes=quotes,
-        citations=citations,
-        tone=tone,
-        embeddings=embeddings,
+        entities=work.entities.entities(),  # after quotes: speakers add pronoun mentions
+        quotes=work.quotes,
+        citations=work.citations,
+        tone=work.tone,
+        embeddings=work.embeddings,
     )
 
 

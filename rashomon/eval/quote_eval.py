@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from rashomon.analyze.entities import EntityIndex
-from rashomon.analyze.language import identify_language
-from rashomon.analyze.parsers import parse_text
-from rashomon.analyze.quotes import find_quotes
-from rashomon.analyze.sentences import split_sentences
+from rashomon.analyze.pipeline import AnalysisConfig, analyze_article
 from rashomon.eval.polnear import is_direct_quote, quoted_char_mask
 from rashomon.eval.quotes import PredictedQuote, Predictor
-from rashomon.types import Quote
+from rashomon.types import Article, Quote
 
 
 def predicted_direct_quotes(text: str, quotes: tuple[Quote, ...]) -> list[PredictedQuote]:
@@ -36,15 +32,11 @@ def predicted_direct_quotes(text: str, quotes: tuple[Quote, ...]) -> list[Predic
 
 
 def rashomon_predictor() -> Predictor:
-    """Runs only the stages quotes depend on (no tone, citations or vectors)."""
+    """The production pipeline with its quote step only (no tone, citations or vectors)."""
+    config = AnalysisConfig(embedder=None, components=("quotes",))
 
     def predict(text: str) -> list[PredictedQuote]:
-        language, _ = identify_language(text, "en")
-        sentences = split_sentences(text, language)
-        parse = parse_text(text, sentences, language)
-        entities = EntityIndex(text, parse)
-        return predicted_direct_quotes(
-            text, find_quotes(text, sentences, parse, entities, language)
-        )
+        analysis = analyze_article(Article(id="polnear", text=text, language="en"), config)
+        return predicted_direct_quotes(text, analysis.quotes)
 
     return predict
