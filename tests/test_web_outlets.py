@@ -21,6 +21,7 @@ import pytest
 
 from rashomon.store.sqlite import Store
 from rashomon.web.app import create_app
+from rashomon.web.db import Database
 from tests.conftest import EXAMPLES
 from tests.test_coverage import (  # noqa: F401  (rated_db: the store fixture)
     LEANS,
@@ -236,6 +237,9 @@ def test_editing_the_registry_from_the_web(rated_db: Path, tmp_path: Path) -> No
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request)
         assert refused.value.code == 403
+    with Store.open(copy) as store:
+        story = store.stories()[0].id
+    stamp = Database(copy).story_stamp(story)  # a story page draws the registry's groups
     with live_server(create_app(copy, allow_ingest=True)) as url:
         request = urllib.request.Request(url + "/outlets/Harbor%20Ledger", data=form)
         with urllib.request.urlopen(request) as response:  # redirected to the outlet's page
@@ -256,6 +260,7 @@ def test_editing_the_registry_from_the_web(rated_db: Path, tmp_path: Path) -> No
         (ledger,) = [o for o in store.outlet_records() if o.name == "Harbor Ledger"]
     assert ledger.owner == "Quay Press" and ledger.ratings["lean"] == ("centre", "edited")
     assert ledger.ratings["reach"] == ("national", "edited")
+    assert Database(copy).story_stamp(story) != stamp  # so every cached story page is stale
 
 
 def test_every_new_route_is_documented() -> None:

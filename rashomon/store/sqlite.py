@@ -698,13 +698,6 @@ class Store:
             for rating, scale, levels in rows
         }
 
-    def registry_revision(self) -> int:
-        """A number that grows with every change to the registry (0 when it is empty)."""
-        row = self._db.execute(
-            "SELECT coalesce(max(revision), 0) + (SELECT count(*) FROM outlets) FROM outlets"
-        ).fetchone()
-        return row[0]
-
     def save_outlets(
         self,
         records: Sequence[OutletRecord],
@@ -776,13 +769,11 @@ class Store:
         *,
         story_id: int | None = None,
         query: str | None = None,
-        outlets: Sequence[str] | None = None,
         since: str | None = None,
         until: str | None = None,
     ) -> Iterator[CoverageRow]:
         """Articles as coverage counts them, streamed: of one story, matching the words of
-        ``query`` (all of them), of these outlets, published in [since, until]; all when no
-        filter is given."""
+        ``query`` (all of them), published in [since, until]; all when no filter is given."""
         conditions: list[str] = []
         values: list[object] = []
         source = "FROM articles"
@@ -796,9 +787,6 @@ class Store:
         if story_id is not None:
             conditions.append("story_members.story_id = ?")
             values.append(story_id)
-        if outlets is not None:
-            conditions.append("articles.outlet IN (SELECT value FROM json_each(?))")
-            values.append(_json(outlets))
         for operator, bound in ((">=", since), ("<=", until)):
             if bound is not None:
                 conditions.append(f"articles.published {operator} ?")
