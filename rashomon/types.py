@@ -165,3 +165,29 @@ def parse_published(text: str | None) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+# --- stories (made by link, kept by store, shown by present) -------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    article_id: str
+    story_id: int
+    score: float  # the model's probability for the story joined; 1.0 for a new story
+    new_story: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story as listed: its label, size, outlets, languages and time span."""
+
+    id: int
+    label: str  # its key names, most telling first
+    title: str | None  # the title of the member nearest the story's centroid
+    size: int
+    first_seen: str | None  # ISO 8601, earliest dated member
+    last_seen: str | None
+    outlets: tuple[str, ...]  # most articles first
+    languages: tuple[str, ...]
+    names: tuple[str, ...]  # the label's names and a few more, as written in the articles

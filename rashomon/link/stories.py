@@ -54,6 +54,10 @@ from typing import cast
 import numpy as np
 from usearch.index import Index, Matches, ScalarKind
 
+# The records stories are passed on in: base records (rashomon/types.py), which the store
+# keeps and the presenters show; link makes them.
+from rashomon.types import Assignment, StorySummary
+
 MODEL_FILE = "stories.json"
 # Articles the index keeps before stories older than the window are dropped (about 0.5 GB
 # of vectors, names and graph; benchmarks/story_scaling.py measures it). Evicting only past
@@ -139,29 +143,6 @@ def load_story_model() -> StoryModel:
         neighbours=data["neighbours"],
         window_days=data["window_days"],
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    article_id: str
-    story_id: int
-    score: float  # the model's probability for the story joined; 1.0 for a new story
-    new_story: bool
-
-
-@dataclass(frozen=True, slots=True)
-class StorySummary:
-    """A story as listed: its label, size, outlets, languages and time span."""
-
-    id: int
-    label: str  # its key names, most telling first
-    title: str | None  # the title of the member nearest the story's centroid
-    size: int
-    first_seen: str | None  # ISO 8601, earliest dated member
-    last_seen: str | None
-    outlets: tuple[str, ...]  # most articles first
-    languages: tuple[str, ...]
-    names: tuple[str, ...]  # the label's names and a few more, as written in the articles
 
 
 @dataclass(slots=True)
