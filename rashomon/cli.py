@@ -15,7 +15,14 @@ from contextlib import contextmanager
 import click
 import orjson
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from rashomon.api import MAX_COMPARE_ARTICLES, read_stream
 from rashomon.errors import InputError
@@ -55,6 +62,7 @@ def _progress(console: Console) -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),  # an estimate, from the rate so far
         console=console,
         transient=True,
     )

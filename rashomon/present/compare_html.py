@@ -77,10 +77,15 @@ def stylesheet() -> Markup:
 
 
 def render_comparison_html(comparison: Comparison) -> str:
-    """One self-contained HTML page showing how the compared articles tell the story."""
+    """One self-contained HTML page showing how the compared articles tell the story, with
+    its coverage (articles by outlet and language, who each quotes) at the end."""
+    from rashomon.present.coverage import comparison_coverage_html  # it imports this module
+
     context = comparison_context(comparison)
     return (
-        environment().get_template("compare/page.html").render(stylesheet=stylesheet(), **context)
+        environment()
+        .get_template("compare/page.html")
+        .render(stylesheet=stylesheet(), coverage=comparison_coverage_html(comparison), **context)
     )
 
 

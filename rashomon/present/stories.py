@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from rashomon.link.corpus import compared_articles
-from rashomon.link.stories import StorySummary
 from rashomon.store.sqlite import Store
+from rashomon.types import StorySummary
 
 
 def summary_to_dict(summary: StorySummary) -> dict[str, Any]:

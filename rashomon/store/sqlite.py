@@ -26,7 +26,6 @@ from types import TracebackType
 import numpy as np
 import orjson
 
-from rashomon.link.stories import Assignment, StorySummary
 from rashomon.store.codec import (
     VECTOR_DTYPE,
     StoredAnalysis,
@@ -43,7 +42,7 @@ from rashomon.store.schema import (
     migrate,
     text_hash,
 )
-from rashomon.types import Analysis, Article
+from rashomon.types import Analysis, Article, Assignment, StorySummary
 
 _TABLES = (
     "articles",

@@ -25,10 +25,9 @@ from rashomon.compare.types import Comparison
 from rashomon.errors import InputError
 from rashomon.ingest.fetch import Fetcher
 from rashomon.link.corpus import cluster_store
-from rashomon.link.stories import StorySummary
 from rashomon.outlets.registry import Registry, outlet_row
 from rashomon.store.ingest import ingest_items
-from rashomon.types import Analysis, Article
+from rashomon.types import Analysis, Article, StorySummary
 from rashomon.web.cache import PageCache
 from rashomon.web.db import Database
 from rashomon.web.story import StoryPage, build_story_page, compare_analyses, compressed_response
