@@ -24,6 +24,7 @@ A script, not a test: targets are reported, never asserted.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import multiprocessing
 import os
@@ -60,7 +61,10 @@ CORPUS = (
     "data/wikiref_event_clusters/app/data_processing/test_data/wikiref/WikiRef220",
 )
 SEEDS = "seeds"
-STAGES = (  # names the pipeline module looks up at call time, in pipeline order
+# The functions an analysis calls, looked up by name at call time in these modules (each
+# is timed in every module that has it: a call goes through one of them), in pipeline order.
+STAGE_MODULES = ("rashomon.analyze.pipeline", "rashomon.analyze.components")
+STAGES = (
     "identify_language",
     "split_sentences",
     "parse_many",
@@ -70,6 +74,7 @@ STAGES = (  # names the pipeline module looks up at call time, in pipeline order
     "find_quotes",
     "find_citations",
     "name_people",
+    "quoted_sources",
     "score_tone",
     "embed_sentences",
 )
@@ -346,8 +351,16 @@ def _stages_child(articles: list[Any], warmup: list[Any], embedder: str, queue) 
 
         return call
 
+    modules = []
+    for module_name in STAGE_MODULES:
+        try:
+            modules.append(importlib.import_module(module_name))
+        except ImportError:  # a tree from before the module existed
+            continue
     for name in STAGES:
-        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+        for module in modules:
+            if hasattr(module, name):
+                setattr(module, name, timed(name, getattr(module, name)))
     parser = parsers.get("spacy-en")
     parser._make_doc = timed("parse: tokenizer (make_doc)", parser._make_doc)
     parser.components = [
