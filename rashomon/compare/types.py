@@ -32,6 +32,8 @@ class ArticleRef:
     title: str | None
     published: str | None  # ISO 8601 as found in the source
     language: str  # detected, ISO 639-1
+    # the words of the lead a date was read from, when the metadata gave none (inferred)
+    published_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
+from rashomon.ingest.dates import infer_published
 from rashomon.ingest.outlets import identify_outlet
 from rashomon.types import Article
 
@@ -148,9 +149,10 @@ def split_fields(
 def build_article(
     text: str, fields: Mapping[str, str], *, path: str, meta: Mapping[str, str] | None = None
 ) -> Article:
-    """An Article from its text and canonical ``fields``; the date is normalised, the id derived,
-    the outlet identified (``outlets.identify_outlet``: metadata, URL domain, dateline;
-    whose story it retells goes to meta)."""
+    """An Article from its text and canonical ``fields``; the date is normalised (or, where
+    there is none, read from the lead and marked inferred: ``dates.infer_published``), the
+    id derived, the outlet identified (``outlets.identify_outlet``: metadata, URL domain,
+    dateline; whose story it retells goes to meta)."""
     published = fields.get("published")
     url = fields.get("url")
     article = Article(
@@ -165,4 +167,4 @@ def build_article(
         path=path,
         meta=dict(meta or {}),
     )
-    return identify_outlet(article)
+    return infer_published(identify_outlet(article))

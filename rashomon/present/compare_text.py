@@ -62,6 +62,8 @@ def render_comparison(comparison: Comparison, console: Console) -> None:
     for entry in comparison.timeline:
         ref = next(a for a in comparison.articles if a.id == entry.article)
         when = (ref.published or "-").replace("T", " ")[:16]
+        if ref.published_from:
+            when += " (inferred)"
         if entry.hours_after_first:
             when += f" (+{entry.hours_after_first:g} h)"
         first = " (first)" if ref.id == comparison.first_published else ""
