@@ -7,6 +7,7 @@ inputs failed (each reported on stderr in one line, the rest processed); 2 for b
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import os
 import sys
@@ -799,6 +800,11 @@ def eval_compare(data_dir: str, output_format: str) -> None:
 @_eval_format_option
 def eval_stories(data_dir: str, cache: str | None, workers: int, output_format: str) -> None:
     """Story clustering against gold stories: B-cubed and pairwise P/R/F1, with baselines."""
+    if importlib.util.find_spec("sklearn") is None:  # checked before any model loads
+        raise click.UsageError(
+            "rashomon eval stories needs scikit-learn for its baselines: "
+            "pip install 'rashomon[eval]'"
+        )
     from rashomon.eval.stories import run_story_eval
     from rashomon.present.evaluation import render_story_eval
 
