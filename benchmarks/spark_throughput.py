@@ -32,7 +32,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -43,6 +42,8 @@ from typing import Any
 
 from analysis_throughput import CORPUS, SHARED, cpu_sample, machine, other_load_cores, read_corpus
 
+from rashomon.store.rows import COMPARABLE_COLUMNS, comparable_rows
+
 TARGET_RATIO = 0.80  # Spark local[2] articles per core-second / ingest's (issue 19)
 CORES = 2  # local[2] and --workers 2
 # A year of CC-NEWS (issue 19: "over 100M articles"); the price of a core-hour is an
@@ -50,17 +51,6 @@ CORES = 2  # local[2] and --workers 2
 # measurement: the projection scales with it.
 YEAR_OF_CC_NEWS = 100_000_000
 PRICE_PER_CORE_HOUR = 0.04
-STORE_COLUMNS = {
-    "articles": "id, url, path, outlet, title, published, language, byline, text, meta, text_hash",
-    "analyses": "article_id, version, language, data",
-    "embeddings": "article_id, model, dim, dtype, n_sentences, document, sentences",
-    "quotes": "*",
-    "entities": "*",
-    "citations": "*",
-    "copies": "*",
-    "stories": "id, label, title, size, first_seen, last_seen, outlets, languages, names",
-    "story_members": "*",
-}
 SPARK_TABLES = ("articles", "analyses", "quotes", "entities", "citations", "document_vectors")
 RESUME_FILES = 5  # the resume check's input files; a file is never split across batches
 RESUME_BATCH_BYTES = 1  # so each of its files is a batch of its own
@@ -118,16 +108,10 @@ def timed(label: str, steps: Sequence[Sequence[str]], articles: int) -> dict[str
     return result
 
 
-def store_rows(db: Path, table: str) -> list[tuple]:
-    with sqlite3.connect(db) as connection:
-        rows = connection.execute(f"SELECT {STORE_COLUMNS[table]} FROM {table}").fetchall()
-    return sorted(rows, key=repr)
-
-
 def compare_stores(a: Path, b: Path) -> dict[str, Any]:
     tables = {}
-    for table in STORE_COLUMNS:
-        rows_a, rows_b = store_rows(a, table), store_rows(b, table)
+    for table in COMPARABLE_COLUMNS:
+        rows_a, rows_b = comparable_rows(a, table), comparable_rows(b, table)
         tables[table] = {"rows": len(rows_a), "identical": rows_a == rows_b}
     return {"identical": all(t["identical"] for t in tables.values()), "tables": tables}
 

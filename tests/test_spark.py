@@ -26,6 +26,7 @@ from rashomon.link.corpus import cluster_store
 from rashomon.spark import JAVA_MISSING, SPARK_EXTRA_MISSING, SparkUnavailable, require_spark
 from rashomon.store.codec import encode
 from rashomon.store.ingest import ingest
+from rashomon.store.rows import COMPARABLE_COLUMNS, comparable_rows
 from rashomon.store.sqlite import Store
 from tests.conftest import EXAMPLES, REPO
 from tests.test_ingest_warc import write_warc
@@ -42,18 +43,6 @@ BASIL_YEARS = ("2011", "2015")  # 21 real articles: three outlets per event
 # Small batches, so the archive has two (a batch costs a dozen Spark jobs) and a rerun can
 # redo one: the examples (43 kB) and the WARC, then the rest.
 TEST_BATCH_BYTES = 44 * 2**10
-# Columns compared between the stores: all but the times a row was written.
-STORE_COLUMNS = {
-    "articles": "id, url, path, outlet, title, published, language, byline, text, meta, text_hash",
-    "analyses": "article_id, version, language, data",
-    "embeddings": "article_id, model, dim, dtype, n_sentences, document, sentences",
-    "quotes": "*",
-    "entities": "*",
-    "citations": "*",
-    "copies": "*",
-    "stories": "id, label, title, size, first_seen, last_seen, outlets, languages, names",
-    "story_members": "*",
-}
 TABLES = (
     "articles",
     "analyses",
@@ -113,8 +102,7 @@ def archive(spark, shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Ar
 
 
 def store_rows(db: Path, table: str, archive: Archive) -> list[tuple]:
-    with sqlite3.connect(db) as connection:
-        rows = connection.execute(f"SELECT {STORE_COLUMNS[table]} FROM {table}").fetchall()
+    rows = comparable_rows(db, table)
     if table == "articles":  # Spark names a file it read by its URI
         uri = archive.jsonl.as_uri().replace("file:///", "file:/")
         rows = [(r[0], r[1], r[2] and r[2].replace(uri, str(archive.jsonl)), *r[3:]) for r in rows]
@@ -122,7 +110,7 @@ def store_rows(db: Path, table: str, archive: Archive) -> list[tuple]:
 
 
 def test_spark_and_ingest_stores_hold_the_same_rows(archive: Archive) -> None:
-    for table in STORE_COLUMNS:
+    for table in COMPARABLE_COLUMNS:
         spark_rows = store_rows(archive.spark_db, table, archive)
         ingest_rows = store_rows(archive.ingest_db, table, archive)
         assert spark_rows == ingest_rows, table
@@ -207,12 +195,12 @@ def test_rerun_after_a_killed_batch_redoes_it_without_duplicates(
 
 
 def test_loading_again_stores_nothing_twice(archive: Archive) -> None:
-    before = {table: store_rows(archive.spark_db, table, archive) for table in STORE_COLUMNS}
+    before = {table: store_rows(archive.spark_db, table, archive) for table in COMPARABLE_COLUMNS}
     result = CliRunner().invoke(main, ["spark", "load", archive.out, "--db", str(archive.spark_db)])
     assert result.exit_code == 0, result.output
     articles, analysed = len(before["articles"]), len(before["analyses"])
     assert f"0 of {articles} articles stored, {analysed} stored before" in result.output
-    for table in STORE_COLUMNS:
+    for table in COMPARABLE_COLUMNS:
         assert store_rows(archive.spark_db, table, archive) == before[table], table
 
 
