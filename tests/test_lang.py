@@ -1,4 +1,5 @@
-"""Language data (rashomon/lang/<code>/cues.json) is well formed and is what the rules read."""
+"""Language data (rashomon/lang/<code>/cues.json and words.json) is well formed and is what
+the rules read."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import json
 import pytest
 
 from rashomon.analyze.cues import REPORTING_VERBS, speech_verbs
-from rashomon.lang import LANG_DIR, LANGUAGES, in_any_language, language_data
+from rashomon.lang import DATA_FILES, LANG_DIR, LANGUAGES, in_any_language, language_data
+from rashomon.text.features import STOPWORDS, negation_count, number_mentions, stem
 
 
 def test_every_language_folder_is_listed_and_loads() -> None:
@@ -20,12 +22,16 @@ def test_every_language_folder_is_listed_and_loads() -> None:
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_word_lists_are_lower_case_single_entries_without_repeats(code: str) -> None:
-    raw = json.loads((LANG_DIR / code / "cues.json").read_text(encoding="utf-8"))
-    for key, words in raw.items():
-        entries = list(words)
-        assert len(entries) == len(set(entries)), (code, key)
-        for word in entries:
-            assert word == word.strip().lower() and word, (code, key, word)
+    for name in DATA_FILES:
+        path = LANG_DIR / code / name
+        raw = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        for key, words in raw.items():
+            if not isinstance(words, list | dict):
+                continue  # a flag or a mark ("decimal_mark")
+            entries = list(words)
+            assert len(entries) == len(set(entries)), (code, key)
+            for word in entries:
+                assert word == word.strip().lower() and word, (code, key, word)
 
 
 def test_rules_read_the_data() -> None:
@@ -35,4 +41,26 @@ def test_rules_read_the_data() -> None:
     # read whatever the language: the union of every language's list
     assert REPORTING_VERBS == in_any_language("reporting_verbs") >= {"say", "сказать"}
     with pytest.raises(ValueError, match="no word list"):
-        in_any_language("stop_words")
+        in_any_language("number_words")  # a mapping, not a list
+
+
+def test_an_unknown_key_is_an_error_naming_the_file(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "zz"
+    folder.mkdir()
+    (folder / "words.json").write_text('{"stopwords": ["a"]}', encoding="utf-8")
+    monkeypatch.setattr("rashomon.lang.LANG_DIR", tmp_path)
+    with pytest.raises(ValueError, match=r"words.json: unknown keys \['stopwords'\]"):
+        language_data("zz")
+
+
+def test_the_text_kernel_reads_words_json() -> None:
+    assert STOPWORDS["it"] == language_data("it").stop_words and "della" in STOPWORDS["it"]
+    assert "xx" not in STOPWORDS and STOPWORDS["und"] == STOPWORDS["en"]
+    assert stem("президентом", "ru") == stem("президента", "ru")
+    assert stem("declared", "en") == stem("declare", "en") == "declar"
+    assert negation_count("No lo dijo nunca", "es") == 2
+    # number words, scale words read in any language, a language's own scale words in it only
+    assert [m.value for m in number_mentions("twenty-six ships, 3.5 million", "en")] == [26, 3.5e6]
+    assert [m.value for m in number_mentions("dos mil barcos", "es")] == [2000]
+    assert [m.value for m in number_mentions("2 mil", "en")] == [2]
+    assert [(m.value, m.unit) for m in number_mentions("1,2 млн рублей", "ru")] == [(1.2e6, "₽")]

@@ -1,5 +1,6 @@
 """What rashomon knows of each language, as data: one folder per language
-(``rashomon/lang/<code>/``, ISO 639-1), read by one object per language.
+(``rashomon/lang/<code>/``, ISO 639-1), read by one object per language
+(``language_data(code)``, a ``LanguageData``). docs/languages.md says how to add one.
 
 ``cues.json`` holds the speech and attribution cues the quote finder reads: ``speech_verbs``
 (verbs that introduce what someone said; lemmas for languages parsed with a lemmatizer,
@@ -13,29 +14,44 @@ without a parse (``analyze.citations``): ``citation_cues`` (a phrase before the 
 its role: "selon" info, "gegenüber" outlet; the roles are ``citations.Role``),
 ``citation_reports`` (a word after a known source: "berichtete"), ``determiners`` (words
 before a name, "l'" joined to it) and ``source_descriptors`` (a noun before a name saying
-what it is: "Nachrichtenagentur" agency). Every key is optional.
+what it is: "Nachrichtenagentur" agency).
 
-Adding a language's cues is adding its folder; docs/architecture.md says what else a
-language needs.
+``words.json`` holds the words the text kernel (``text.features``) reads to compare
+sentences: ``stop_words``; ``stem_suffixes`` (stripped longest first, in the order given)
+and ``stem_drops_final_e`` ("declare"/"declared" meet); ``negations``; numbers written as
+words: ``number_words`` (word -> value), ``number_words_before_scale_only`` ("one", "una":
+a pronoun or an article unless a scale word follows), ``article_numbers`` and
+``indefinite_articles`` ("a dozen" counts, "dozens of" does not), ``multiplier_words``
+(after a number word: "two hundred"), ``hyphenated_numbers`` ("twenty-six");
+``scale_words`` (after a number: "3.5 million", read in every language, since a Russian
+"млн" may follow English digits in a quote) and ``own_scale_words`` (read only in this
+language: Spanish "mil" is no scale in English); ``percent_words``; ``currency_words``
+(word -> symbol); ``decimal_mark`` ("." or the default ","); ``date_words`` and
+``modal_words`` (English: statements naming different days or hedges differ).
+
+Every key of both files is optional.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 LANG_DIR = Path(__file__).parent
 # Every language with a folder of data, in code order.
 LANGUAGES: tuple[str, ...] = tuple(sorted(p.parent.name for p in LANG_DIR.glob("*/cues.json")))
+DATA_FILES = ("cues.json", "words.json")
 
 
 @dataclass(frozen=True, slots=True)
 class LanguageData:
-    """One language's cue words (see the module docstring for each)."""
+    """One language's words (see the module docstring for each)."""
 
     code: str
+    # cues.json
     speech_verbs: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
@@ -47,47 +63,56 @@ class LanguageData:
     phrasal_speech_verbs: dict[str, str] = field(default_factory=dict)
     citation_cues: dict[str, str] = field(default_factory=dict)
     source_descriptors: dict[str, str] = field(default_factory=dict)
+    # words.json
+    stop_words: frozenset[str] = frozenset()
+    stem_suffixes: tuple[str, ...] = ()
+    stem_drops_final_e: bool = False
+    negations: frozenset[str] = frozenset()
+    number_words: dict[str, int] = field(default_factory=dict)
+    number_words_before_scale_only: frozenset[str] = frozenset()
+    article_numbers: frozenset[str] = frozenset()
+    indefinite_articles: frozenset[str] = frozenset()
+    multiplier_words: dict[str, int] = field(default_factory=dict)
+    hyphenated_numbers: bool = False
+    scale_words: dict[str, float] = field(default_factory=dict)
+    own_scale_words: dict[str, float] = field(default_factory=dict)
+    percent_words: frozenset[str] = frozenset()
+    currency_words: dict[str, str] = field(default_factory=dict)
+    decimal_mark: str | None = None
+    date_words: frozenset[str] = frozenset()
+    modal_words: frozenset[str] = frozenset()
 
 
-_WORD_LISTS = (
-    "speech_verbs",
-    "reporting_verbs",
-    "speech_nouns",
-    "cognitive_verbs",
-    "scare_markers",
-    "honorifics",
-    "citation_reports",
-    "determiners",
-)
-_MAPPINGS = ("phrasal_speech_verbs", "citation_cues", "source_descriptors")
+_FIELD_TYPES: dict[str, str] = {f.name: str(f.type) for f in fields(LanguageData)[1:]}
+_WORD_LISTS = tuple(name for name, kind in _FIELD_TYPES.items() if kind == "frozenset[str]")
+
+
+def _value(name: str, raw: Any) -> Any:
+    """A JSON value as the field ``name`` holds it."""
+    kind = _FIELD_TYPES[name]
+    if kind == "frozenset[str]":
+        return frozenset(raw)
+    if kind.startswith("tuple"):
+        return tuple(raw)
+    if kind.startswith("dict"):
+        return dict(raw)
+    return raw
 
 
 @cache
 def language_data(code: str) -> LanguageData:
     """The data of language ``code``; an empty one for a language with no folder."""
-    path = LANG_DIR / code / "cues.json"
-    if not path.is_file():
-        return LanguageData(code)
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    unknown = set(raw) - {*_WORD_LISTS, *_MAPPINGS}
-    if unknown:
-        raise ValueError(f"{path}: unknown keys {sorted(unknown)}")
-    words = {key: frozenset(raw.get(key, ())) for key in _WORD_LISTS}
-    mappings = {key: dict(raw.get(key, {})) for key in _MAPPINGS}
-    return LanguageData(
-        code,
-        speech_verbs=words["speech_verbs"],
-        reporting_verbs=words["reporting_verbs"],
-        speech_nouns=words["speech_nouns"],
-        cognitive_verbs=words["cognitive_verbs"],
-        scare_markers=words["scare_markers"],
-        honorifics=words["honorifics"],
-        citation_reports=words["citation_reports"],
-        determiners=words["determiners"],
-        phrasal_speech_verbs=mappings["phrasal_speech_verbs"],
-        citation_cues=mappings["citation_cues"],
-        source_descriptors=mappings["source_descriptors"],
-    )
+    values: dict[str, Any] = {}
+    for name in DATA_FILES:
+        path = LANG_DIR / code / name
+        if not path.is_file():
+            continue
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        unknown = set(raw) - set(_FIELD_TYPES)
+        if unknown:
+            raise ValueError(f"{path}: unknown keys {sorted(unknown)}")
+        values.update((key, _value(key, value)) for key, value in raw.items())
+    return LanguageData(code, **values)
 
 
 def in_any_language(name: str) -> frozenset[str]:
