@@ -188,3 +188,48 @@ def test_the_same_words_given_to_two_people_are_a_dispute_alike_words_are_not(tm
     }
     assert pier.speakers_disagree
     assert not any(g.speakers_disagree for g in groups if g is not pier)
+
+
+def _word_score_of(a: str, b: str) -> float:
+    from rashomon.compare.quotes import _word_score
+    from rashomon.text.features import content_words
+
+    return _word_score(
+        _words(a), _words(b), frozenset(content_words(a, "en")), frozenset(content_words(b, "en"))
+    )
+
+
+def test_a_quote_whose_words_stand_in_order_in_another_is_the_same_utterance() -> None:
+    # one outlet drops a filler word the other kept
+    assert (
+        _word_score_of(
+            "That's a lot of hot air.", "With due respect, that's just a lot of hot air."
+        )
+        >= 0.8
+    )
+    # a content word changed is another wording, left to the paraphrase model
+    assert (
+        _word_score_of("would sharply raise the price", "it would gently raise the price of bread")
+        == 0.0
+    )
+
+
+def test_one_phrase_quoted_by_two_outlets_meets_whoever_each_gives_it_to(tmp_path) -> None:
+    # Invented: both outlets quote the same two words of a third person, each inside
+    # another speaker's reported speech.
+    one = (
+        "The council of Portvel debated the harbour budget on Tuesday.\n\n"
+        'Councillor Ana Brill said the mayor did not care about the "forgotten quays" of the '
+        "old town and would cut their repairs.\n\n"
+        "The vote was put off to next week.\n"
+    )
+    two = (
+        "Portvel's harbour budget went before the council on Tuesday.\n\n"
+        'Councillor Piet Varga mocked the talk of "forgotten quays" and said the repairs '
+        "were paid for already.\n\n"
+        "The council will vote next week.\n"
+    )
+    groups = _quote_groups(tmp_path, {"one.txt": one, "two.txt": two})
+    quays = [g for g in groups if any(_words(m.text) == ["forgotten", "quays"] for m in g.members)]
+    assert len(quays) == 1 and len(quays[0].articles) == 2
+    assert not quays[0].speakers_disagree

@@ -48,6 +48,10 @@ from rashomon.types import Analysis, Quote, Span
 _MIN_WORDS = 3  # "destroy", "legitimate": scare-like fragments carry no utterance to align
 _CONTAINMENT = 0.8  # share of the shorter quote's content words found in the longer one
 _MIN_CONTAINED = 3  # content words the shorter quote needs for containment to count
+# words the shorter quote needs for its words in order to count ("That's a bunch of
+# malarkey." in "With all due respect, that's just a bunch of malarkey."); set by reading
+# (the sentence-piece size, _PIECE_WORDS, plus one), not fitted
+_IN_ORDER_WORDS = 5
 _CONTEXT = 5  # reference words left out at a member's edge that make it a fragment, not a cut
 _PIECE_WORDS = 4  # a sentence of fewer words ("That's all.") stays with the one before it
 # Mean same-utterance score two groups' cross-article pairs need to merge. It was 0.0
@@ -200,7 +204,8 @@ def _verbatim(short: list[str], long: list[str]) -> bool:
 def _piece_scores(
     items: Sequence[_Item], model: SimilarityModel, encode
 ) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """Whole x whole scores, sentence x sentence scores and each sentence's item."""
+    """Whole x whole scores, sentence x sentence scores (each the best of the model's and
+    ``_word_score``) and each sentence's item."""
     texts = [item.text for item in items]
     split = [
         (row, piece)
@@ -226,34 +231,67 @@ def _piece_scores(
     order = sorted(range(len(owners)), key=lambda n: (owners[n], n))
     pieces = [pieces[n] for n in order]
     owners = [owners[n] for n in order]
-    return model.same_fact(whole, whole), model.same_fact(pieces, pieces), owners
+    piece_scores = model.same_fact(pieces, pieces)
+    _add_word_scores(piece_scores, [p.text for p in pieces], [items[o] for o in owners])
+    return model.same_fact(whole, whole), piece_scores, owners
+
+
+def _add_word_scores(scores: np.ndarray, texts: Sequence[str], items: Sequence[_Item]) -> None:
+    """Raise ``scores`` (texts x texts, in place) to ``_word_score`` for the pairs of two
+    articles in one language; ``items[k]`` is the quote that ``texts[k]`` is from."""
+    words = [
+        frozenset(content_words(text, item.language))
+        for text, item in zip(texts, items, strict=True)
+    ]
+    sequences = [_words(text) for text in texts]
+    for i, a in enumerate(items):
+        for j in range(i + 1, len(items)):
+            b = items[j]
+            if a.article == b.article or a.language != b.language or not words[i] & words[j]:
+                continue
+            found = _word_score(sequences[i], sequences[j], words[i], words[j])
+            if found > scores[i, j]:
+                scores[i, j] = scores[j, i] = found
+
+
+def _word_score(
+    a: list[str], b: list[str], a_words: frozenset[str], b_words: frozenset[str]
+) -> float:
+    """How surely two wordings of one language are one utterance by their words alone: the
+    shorter standing word for word in the longer (``VERBATIM``, with a content word); nearly
+    all the shorter's content words in the longer (the share, at least _CONTAINMENT, with
+    _MIN_CONTAINED of them); nearly all the shorter's words in the longer in order, a word
+    left out or added here and there ("that's a bunch of malarkey" in "that's just a bunch
+    of malarkey": the share matched, at least _CONTAINMENT, of _IN_ORDER_WORDS words or
+    more, all of its content words among the longer's, so that "would significantly increase
+    the risk" is not "would materially increase the risk"). Else 0."""
+    (short, short_words), (long, long_words) = sorted(
+        ((a, a_words), (b, b_words)), key=lambda pair: len(pair[0])
+    )
+    smaller = min(len(a_words), len(b_words))
+    if smaller and _verbatim(short, long):
+        return VERBATIM
+    best = 0.0
+    if smaller >= _MIN_CONTAINED:
+        contained = len(a_words & b_words) / smaller
+        if contained >= _CONTAINMENT:
+            best = contained
+    if len(short) >= _IN_ORDER_WORDS and len(short_words) >= 2 and short_words <= long_words:
+        in_order = _matched(short, long) / len(short)
+        if in_order >= _CONTAINMENT:
+            best = max(best, in_order)
+    return best
 
 
 def _scores(items: Sequence[_Item], model: SimilarityModel, encode) -> np.ndarray:
-    """Item x item same-utterance scores: the best of whole, sentence and containment."""
+    """Item x item same-utterance scores: the best of whole, sentence and word scores."""
     scores, piece_scores, owners = _piece_scores(items, model, encode)
     by_row = np.zeros((len(items), len(owners)), dtype=np.float64)
     np.maximum.at(by_row, owners, piece_scores)
     best = np.zeros((len(items), len(items)), dtype=np.float64)
     np.maximum.at(best.T, owners, by_row.T)
     scores = np.maximum(scores, best)
-
-    words = [frozenset(content_words(item.text, item.language)) for item in items]
-    sequence = [_words(item.text) for item in items]
-    for i, a in enumerate(items):
-        for j in range(i + 1, len(items)):
-            b = items[j]
-            if a.article == b.article or a.language != b.language:
-                continue
-            smaller = min(len(words[i]), len(words[j]))
-            short, long = sorted((i, j), key=lambda k: len(sequence[k]))
-            if words[short] and _verbatim(sequence[short], sequence[long]):
-                scores[i, j] = scores[j, i] = max(scores[i, j], VERBATIM)
-            if smaller < _MIN_CONTAINED:
-                continue
-            contained = len(words[i] & words[j]) / smaller
-            if contained >= _CONTAINMENT and contained > scores[i, j]:
-                scores[i, j] = scores[j, i] = contained
+    _add_word_scores(scores, [item.text for item in items], items)
     return scores
 
 
@@ -334,11 +372,16 @@ def _closeness(a: str, b: str) -> tuple[float, float]:
     x, y = _words(a), _words(b)
     if not x or not y:
         return 0.0, 0.0
-    matched = sum(
+    matched = _matched(x, y)
+    return matched / min(len(x), len(y)), 2 * matched / (len(x) + len(y))
+
+
+def _matched(x: list[str], y: list[str]) -> int:
+    """Words of ``x`` and ``y`` the word diff matches, in order."""
+    return sum(
         block.size
         for block in difflib.SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
     )
-    return matched / min(len(x), len(y)), 2 * matched / (len(x) + len(y))
 
 
 def _outermost(rows: list[int], items: Sequence[_Item]) -> list[int]:
@@ -410,7 +453,7 @@ def _attach(
     else into the group of a quote (not a fragment) of another article that holds their
     words (one grouped with the quote around the fragment in its own article first, else
     the shortest).
-    A fragment links no two groups, and meets nothing given to another named person: two
+    A fragment links no two groups, and meets no quote given to another named person: two
     words alike say too little to call a speakers' dispute."""
     group_of = {row: n for n, rows in enumerate(groups) for row in rows}  # every quote
     first = len(items)
@@ -419,14 +462,18 @@ def _attach(
     for k in sorted(range(len(fragments)), key=lambda k: -len(_words(fragments[k].text))):
         fragment, row = fragments[k], first + k
         words = _words(fragment.text)
-        fits = [
+        elsewhere = [
             r
             for r, other in enumerate(every)
-            if other.article != fragment.article
-            and other.language == fragment.language
-            and not (person[row] and person[r] and person[row] != person[r])
+            if other.article != fragment.article and other.language == fragment.language
         ]
-        twins = [r for r in fits if r >= first and _words(every[r].text) == words]
+        # the same words quoted by two outlets are one utterance whoever each gives them to
+        # (a phrase one speaker lifts from another: "47 percent", Romney's, quoted by Biden
+        # in one outlet and by Ryan in another)
+        twins = [r for r in elsewhere if r >= first and _words(every[r].text) == words]
+        fits = [
+            r for r in elsewhere if not (person[row] and person[r] and person[row] != person[r])
+        ]
 
         # quotes that hold its words; a fragment meets another fragment only as its twin
         # (the seeds' lone "legitimate" is not Tasnim's "legitimate choice")
