@@ -80,14 +80,15 @@ def test_a_word_every_compared_outlet_uses_is_the_events_vocabulary() -> None:
     assert "chaos" in _own(pair[0]) and "Chaos" in _own(pair[1])
 
 
-def test_reporting_verbs_and_group_names_are_not_an_outlets_colouring() -> None:
+def test_reporting_verbs_and_group_and_camp_names_are_not_an_outlets_colouring() -> None:
     text = (
         "The senator claimed the bill was fair and vowed to pass it. "
-        "Extremists rallied outside, and his lackeys cheered."
+        "Extremists and far-left activists rallied outside, and his lackeys cheered."
     )
     analysis = _analysis(text, "a")
     in_analysis = [w.text for s in analysis.tone.sentences for w in s.loaded]
     assert "claimed" in in_analysis and "Extremists" in in_analysis
+    assert any("far-left" in w for w in in_analysis)
     (tone,) = article_tones([analysis])
     assert _own(tone) == ["lackeys"]
 

@@ -11,7 +11,7 @@ compares:
 - a word of a category in ``NOT_COLOURING`` is left out here (it stays in the analysis's
   tone): words that report speech or intent ("claimed", "insisted", "vowed": how a reporter
   attributes), the ordinary news wording for what a word names (violence "erupted") and
-  the plain names of groups ("terrorist", "rebel", "populist");
+  the plain names of groups and camps ("terrorist", "rebel", "populist", "far-left");
 - a word every compared article uses (its inflections counted as one) is the event's
   vocabulary, not one outlet's colouring: "terror" in a story about a terror attack,
   "riot" in one about riots. With fewer than ``_SHARED_MIN_ARTICLES`` articles nothing is
@@ -32,8 +32,10 @@ from rashomon.types import Analysis
 
 # Lexicon categories the comparison never counts as an outlet's own colouring
 # (rashomon/lang/en/loaded.tsv says what each holds): words that attribute speech, the ordinary
-# news wording for what they name, and the plain names of groups.
-NOT_COLOURING = frozenset({"reporting-verb", "conventional", "group-label"})
+# news wording for what they name, and the plain names of groups and of political camps.
+# partisan-label joined on BABE's word-level labels (fit half of SG1, rashomon.eval.loaded):
+# its words, shown 5 times there as a sentence's own, were never marked by the experts.
+NOT_COLOURING = frozenset({"reporting-verb", "conventional", "group-label", "partisan-label"})
 # Articles needed before "every article uses it" can mean the event's vocabulary: with
 # two, one outlet copying the other's loaded word would erase it from both; three is
 # the size of every realnews_compare event, where the rule was chosen.
