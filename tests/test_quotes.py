@@ -497,7 +497,61 @@ def test_a_parenthetical_speech_verb_attributes_the_clause_it_interrupts() -> No
     text = "The mayor, Vos said, has created a “strange, reality-bending zone.”"
     quotes = quotes_of(text, "en")
     assert by_words(quotes, "reality-bending").speaker == "Vos"
-    assert _reported(quotes, "reality-bending").text == "a “strange, reality-bending zone.”"
+    # what Vos said is the whole clause the aside interrupts, in its two pieces
+    reported = _reported(quotes, "reality-bending")
+    assert [p.text for p in reported.parts] == [
+        "The mayor",
+        "has created a “strange, reality-bending zone.”",
+    ]
+    assert reported.speaker == "Vos"
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces", "speaker"),
+    [
+        (
+            "None of the money will come from the harbour fund, Ines Karro said.",
+            ["None of the money will come from the harbour fund"],
+            "Ines Karro",
+        ),
+        (
+            "Mr. Vell, officials said, deleted a reference to the warnings.",
+            ["Mr. Vell", "deleted a reference to the warnings"],
+            "officials",
+        ),
+        (
+            "During her years in office, Mayor Ines Karro said, most voters have come to "
+            "want the bridge.",
+            ["most voters have come to want the bridge"],
+            "Ines Karro",
+        ),
+    ],
+)
+def test_reported_speech_with_the_speech_verb_after_or_inside_the_clause(
+    text: str, pieces: list[str], speaker: str
+) -> None:
+    quote = next(q for q in quotes_of(text, "en") if q.kind == "indirect")
+    assert [p.text for p in quote.parts] == pieces
+    assert quote.speaker == speaker
+
+
+def test_a_record_of_the_words_does_not_take_them_from_their_speaker() -> None:
+    text = (
+        "Mayor Ines Karro spoke in Lomsk. "
+        "“We need the bridge,” she said, according to excerpts provided by her office. "
+        "According to the excerpts, she argued that the harbour should stay open."
+    )
+    quotes = quotes_of(text, "en")
+    assert by_words(quotes, "We need the bridge").speaker == "Ines Karro"
+    assert [q.speaker for q in quotes if "harbour should stay open" in q.text] == ["Ines Karro"]
+
+
+def test_a_pronoun_does_not_stand_for_a_person_of_the_other_gender() -> None:
+    text = (
+        "But Ms. Karro, who has attacked Mr. Vell for months, has clearly upset him. "
+        "“I don’t know her,” he said."
+    )
+    assert by_words(quotes_of(text, "en"), "know her").speaker == "Vell"
 
 
 def test_the_verb_a_reported_clause_belongs_to_attributes_its_quote() -> None:

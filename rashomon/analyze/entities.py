@@ -96,7 +96,8 @@ class _Cluster:
     names: list[str] = field(default_factory=list)  # name forms as written, cleaned
     mentions: list[Mention] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)  # role nouns and modifiers linked to it
-    gender: str | None = None
+    gender: str | None = None  # from a pronoun resolved to the person
+    titled: set[str] = field(default_factory=set)  # genders titles before mentions say
 
     @property
     def name(self) -> str:
@@ -149,6 +150,7 @@ class EntityIndex:
             self._clusters.append(cluster)
         cluster.names.append(name)
         cluster.mentions.append(Mention(start, start + len(written), written, cluster.id))
+        self._note_title(cluster, start)
         # Tokens by bisection, not a scan: entity resolution ran in time quadratic in the
         # names of an article (issue 13: 4,389 names, 29 s of CPU; 8.5 s with this).
         first = bisect_left(self._token_starts, start)
@@ -174,6 +176,7 @@ class EntityIndex:
             if owner is not None and token.start not in self._by_offset:
                 self._by_offset[token.start] = owner
                 owner.mentions.append(Mention(token.start, token.end, token.text, owner.id))
+                self._note_title(owner, token.start)
 
     def add_person(self, tokens: Sequence[Token]) -> str:
         """A person the tagger missed but the syntax shows speaking ("Mayor Ines Karro said")."""
@@ -398,15 +401,31 @@ class EntityIndex:
             cluster.gender = gender
 
     def gender_of(self, entity_id: str) -> str | None:
-        """The person's gender as the text shows it: a pronoun that stood for them, else
-        what a Russian name's form says (Елена Марчук, Иванова)."""
+        """The person's gender as the text shows it: a gendered title or role written with
+        the name ("Ms. Coulter", "the spokeswoman"), else a pronoun that stood for them,
+        else what a Russian name's form says (Елена Марчук, Иванова). The title comes
+        first: a pronoun is noted when a quote's "he" was resolved to the person, which
+        can be wrong, while "Ms." before the name is what the writer says."""
         cluster = self.entity(entity_id)
-        return cluster.gender or _russian_name_gender(cluster.name)
+        return self._titled_gender(cluster) or cluster.gender or _russian_name_gender(cluster.name)
+
+    def _titled_gender(self, cluster: _Cluster) -> str | None:
+        genders = cluster.titled | {
+            _GENDERED_ROLES[r] for r in cluster.roles if r in _GENDERED_ROLES
+        }
+        return next(iter(genders)) if len(genders) == 1 else None  # both: the text is confused
+
+    def _note_title(self, cluster: _Cluster, start: int) -> None:
+        """The gender a title written right before a mention says ("Ms. Coulter")."""
+        title = _TITLE_BEFORE.search(self.text, max(start - 8, 0), start)
+        if title is not None:
+            cluster.titled.add(_GENDERED_TITLES[title.group(1).lower()])
 
     def add_mention(self, entity_id: str, start: int, end: int) -> None:
         cluster = self.entity(entity_id)
         if not any(m.start == start for m in cluster.mentions):
             cluster.mentions.append(Mention(start, end, self.text[start:end], entity_id))
+            self._note_title(cluster, start)
 
     def entities(self) -> tuple[Entity, ...]:
         return tuple(
@@ -438,6 +457,22 @@ _STOP = {
     "chief",
 }
 
+
+# Titles and roles that say a person's gender ("Ms. Coulter", "the spokeswoman").
+_GENDERED_TITLES = {
+    **dict.fromkeys(("mr", "sir", "lord"), "m"),
+    **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "madam"), "f"),
+}
+_TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Dame|Lady|Madam)\.?\s+$")
+_MALE_ROLES = "spokesman congressman chairman businessman king prince emperor actor"
+_FEMALE_ROLES = (
+    "spokeswoman congresswoman chairwoman businesswoman queen princess empress actress "
+    "mother wife sister daughter"
+)
+_GENDERED_ROLES = {
+    **dict.fromkeys(_MALE_ROLES.split(), "m"),
+    **dict.fromkeys(_FEMALE_ROLES.split(), "f"),
+}
 
 # Russian masculine given names that end like feminine ones.
 _RU_MALE_IN_A = frozenset(("никита", "илья", "фома", "кузьма", "лука", "савва", "данила"))

@@ -77,6 +77,10 @@ _TITLE_SMALL_WORDS = frozenset(
 )
 # "accused her of", "described it as", "warned against": prepositions that introduce what is said
 _CONTENT_PREPOSITIONS = frozenset({"as", "of", "for", "against", "about", "in"})
+# Records of spoken words: "according to" one of them names where the words were read.
+_SPEECH_RECORDS = frozenset(
+    "excerpt transcript text remark recording tape video footage audio copy version".split()  # noqa: SIM905
+)
 _ADDRESSEE_VERBS = frozenset({"tell", "ask", "assure", "urge", "warn", "remind"})  # obj: a hearer
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
 _CALENDAR_WORDS = frozenset(
@@ -591,11 +595,15 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
             attribution = governing
     # '"...," Vos said, according to the Sevrask Herald': the article quotes the outlet's
     # report of the words, so the outlet is the source it names for them.
+    # A record of the words themselves ("according to excerpts", "... the transcript")
+    # says where they were read, not who said them: the speaker stays.
     cited = next(
         (
             speaker
             for token in according
-            if token.sent == cue.sent and (speaker := _speaker_of_cue(article, token)) is not None
+            if token.sent == cue.sent
+            and (speaker := _speaker_of_cue(article, token)) is not None
+            and not (speaker.lemma in _SPEECH_RECORDS and attribution.speaker is not None)
         ),
         None,
     )
@@ -1230,28 +1238,23 @@ def _indirect_speech(article: _Article, quotes: list[Quote]) -> list[Quote]:
             continue
         if article.in_quote(token.start):
             continue
-        clause = next(
-            (
-                article.tokens[c]
-                for c in article.entities.children(token.i)
-                if article.tokens[c].dep == "ccomp" and c > token.i
-            ),
-            None,
-        )
         subject = article.subject_of(token)
-        if clause is None or subject is None:
+        parts = _reported_parts(article, token) if subject is not None else None
+        if parts is None:
             continue
-        span = _clause_span(article, clause)
-        if span is None or any(_overlap(span, d) > 0.5 * (span[1] - span[0]) for d in direct):
+        start, end = parts[0][0], parts[-1][1]
+        if sum(_overlap(part, d) for part in parts for d in direct) > 0.5 * sum(
+            e - s for s, e in parts
+        ):
             continue
-        start, end = span
         name, entity, mention = _resolve_speaker(article, subject, last_speaker)
+        pieces = tuple(Span(s, e, article.text[s:e]) for s, e in parts)
         quote = Quote(
             start,
             end,
-            article.text[start:end],
+            " ".join(p.text for p in pieces),
             "indirect",
-            (Span(start, end, article.text[start:end]),),
+            pieces,
             Span(token.start, token.end, token.text),
             name,
             entity,
@@ -1262,6 +1265,71 @@ def _indirect_speech(article: _Article, quotes: list[Quote]) -> list[Quote]:
     found.extend(_according_to(article, direct))
     found.extend(_reported_content(article, quotes, found))
     return found
+
+
+def _reported_parts(article: _Article, verb: Token) -> list[tuple[int, int]] | None:
+    """What a reporting verb reports, as the pieces of text that say it:
+
+    - its clausal complement after it: "Putin said that the talks would go on";
+    - the clause it closes, set off by a comma: "None of the money will come from relief,
+      Mulvaney said.";
+    - the clause it interrupts, in two pieces around it: "Mr. Morell, officials said,
+      deleted a reference" reports "Mr. Morell" + "deleted a reference".
+    """
+    children = [article.tokens[c] for c in article.entities.children(verb.i)]
+    after = next((c for c in children if c.dep == "ccomp" and c.i > verb.i), None)
+    if after is not None:
+        span = _clause_span(article, after)
+        return [span] if span is not None else None
+    before = next((c for c in children if c.dep == "ccomp" and c.i < verb.i), None)
+    if before is not None:
+        span = _clause_span(article, before)
+        # the comma closing the reported clause: "..., Mulvaney said"
+        if span is None or not article.text[span[1] : verb.start].lstrip().startswith(","):
+            return None
+        return [span]
+    head = article.tokens[verb.head]
+    if verb.dep != "parataxis" or head.pos not in ("VERB", "AUX") or article.in_quote(head.start):
+        return None
+    # the parenthetical: the verb with its subject and commas, set off inside the clause
+    aside = _subtree(article, verb.i)
+    if not (article.tokens[min(aside)].text == "," or article.tokens[min(aside) - 1].text == ","):
+        return None
+    clause = [
+        article.tokens[i]
+        for i in sorted(_subtree(article, head.i) - aside)
+        if article.tokens[i].sent == head.sent
+    ]
+    runs: list[list[Token]] = []  # the clause's runs of adjacent tokens: the aside splits it
+    for token in clause:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    runs = [kept for run in runs if (kept := [t for t in run if t.pos != "PUNCT"])]
+    if len(runs) < 2 or runs[0][0].i > verb.i:
+        return None  # nothing before the aside: the verb opens the sentence, not a parenthesis
+    # "During his years in office, Obama said, a majority have come to believe ...": what
+    # is reported starts at the clause's subject; a setting before the aside is the writer's
+    core = {head.i}
+    for child in article.entities.children(head.i):
+        if article.tokens[child].dep in (*_SUBJECT_DEPS, "aux", "auxpass", "expl"):
+            core |= _subtree(article, child)
+    while len(runs) > 1 and not any(t.i in core for t in runs[0]):
+        runs = runs[1:]
+    if sum(len(run) for run in runs) < 3:
+        return None
+    pieces = [(run[0].start, run[-1].end) for run in runs]
+    return [_around_quotes(article, s, e) for s, e in pieces]
+
+
+def _subtree(article: _Article, head: int) -> set[int]:
+    members, stack = {head}, [head]
+    while stack:
+        for child in article.entities.children(stack.pop()):
+            members.add(child)
+            stack.append(child)
+    return members
 
 
 def _reported_content(article: _Article, quotes: list[Quote], found: list[Quote]) -> list[Quote]:
@@ -1386,7 +1454,7 @@ def _according_to(article: _Article, direct: list[tuple[int, int]]) -> list[Quot
         ):
             continue
         words = [t for t in article.tokens_between(*source) if t.pos != "PUNCT"]
-        if not words:
+        if not words or _has_own_speaker(article, start, end):
             continue
         head = next((t for t in reversed(words) if article.entities.entity_of_token(t)), words[-1])
         name, entity, mention = _resolve_speaker(article, head, None)
@@ -1412,14 +1480,24 @@ def _according_to(article: _Article, direct: list[tuple[int, int]]) -> list[Quot
     return found
 
 
+def _has_own_speaker(article: _Article, start: int, end: int) -> bool:
+    """``According to the excerpts, she argued that ...``: the content has a reporting verb
+    with its own subject, which says who said it (the indirect speech step reads it)."""
+    return any(
+        token.lemma in REPORTING_VERBS
+        and token.pos == "VERB"
+        and not article.in_quote(token.start)
+        and article.subject_of(token) is not None
+        for token in article.tokens_between(start, end)
+    )
+
+
 def _clause_span(article: _Article, clause: Token, min_tokens: int = 3) -> tuple[int, int] | None:
-    members = [clause.i]
-    stack = [clause.i]
-    while stack:
-        for child in article.entities.children(stack.pop()):
-            members.append(child)
-            stack.append(child)
-    tokens = [article.tokens[i] for i in sorted(members) if article.tokens[i].sent == clause.sent]
+    tokens = [
+        article.tokens[i]
+        for i in sorted(_subtree(article, clause.i))
+        if article.tokens[i].sent == clause.sent
+    ]
     # the complementizer stays: "that the bridge would reopen" is what was reported
     while tokens and tokens[0].pos == "PUNCT":
         tokens = tokens[1:]
