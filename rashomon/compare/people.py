@@ -190,16 +190,32 @@ def _tally(cluster: Sequence[_Named]) -> tuple[Counter[str], dict[str, int]]:
 
 
 def _clusters(items: Sequence[_Named], same) -> list[list[_Named]]:
-    """Groups of items that name one referent; a full name links its bare surname too."""
+    """Groups of items that name one referent. Full names link among themselves, bare
+    surnames among themselves; then each bare surname joins the one full name it fits, or,
+    where it fits two people ("Obama" beside "Barack Obama" and "Michelle Obama"), the most
+    mentioned of them, never both: a bare surname does not make two people one."""
     union = _UnionFind(len(items))
     by_last: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         by_last[item.words[-1][:4]].append(i)
+    fits: dict[int, list[int]] = defaultdict(list)  # bare surname -> full names it fits
     for bucket in by_last.values():  # only names sharing a start of the last word can match
         for x, i in enumerate(bucket):
             for j in bucket[x + 1 :]:
-                if same(items[i].words, items[j].words):
+                if not same(items[i].words, items[j].words):
+                    continue
+                bare = [k for k in (i, j) if len(items[k].words) == 1]
+                if len(bare) == 1:
+                    fits[bare[0]].append(j if bare[0] == i else i)
+                else:
                     union.union(i, j)
+    mentions: Counter[int] = Counter()
+    for i, item in enumerate(items):
+        if len(item.words) > 1:
+            mentions[union.find(i)] += item.mentions
+    for bare, full in fits.items():
+        people = {union.find(k) for k in full}
+        union.union(bare, max(sorted(people), key=lambda root: mentions[root]))
     groups: dict[int, list[_Named]] = defaultdict(list)
     for i, item in enumerate(items):
         groups[union.find(i)].append(item)
