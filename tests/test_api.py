@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import rashomon
+from rashomon.present.schema import AnalysisDocument, ComparisonDocument
 from tests.conftest import EXAMPLES, REPO
 
 KORSA = EXAMPLES / "articles" / "korsa-strait-detentions"
@@ -163,6 +164,7 @@ def test_compare_read_articles_and_present_them(tmp_path: Path):
     assert comparison.same_story and comparison.facts and comparison.quotes
     assert any(comparison.omissions.values())
     document = rashomon.to_json(comparison)
+    ComparisonDocument.model_validate_json(json.dumps(document), strict=True)  # the one schema
     assert json.loads(json.dumps(document))["facts"][0]["id"] == "F1"
     assert len(document["articles"]) == 5
     page = rashomon.to_html(comparison)
@@ -170,6 +172,7 @@ def test_compare_read_articles_and_present_them(tmp_path: Path):
     analysis = comparison.analyses[0]
     assert isinstance(analysis, rashomon.Analysis)
     assert rashomon.to_json(analysis)["article"]["id"] == analysis.article.id
+    AnalysisDocument.model_validate_json(json.dumps(rashomon.to_json(analysis)), strict=True)
     assert rashomon.to_json(rashomon.InputError("a.txt", "empty file")) == {
         "input": "a.txt",
         "reason": "empty file",

@@ -406,7 +406,7 @@ def test_article_detail(client: TestClient, web_db: Path, stories: dict[str, int
     assert body["article"]["id"] == article_id and body["article"]["text"]
     text = body["article"]["text"]
     analysis = body["analysis"]
-    assert analysis["language"] == "en" and analysis["quotes"] and analysis["entities"]
+    assert analysis["language"]["code"] == "en" and analysis["quotes"] and analysis["entities"]
     for q in analysis["quotes"]:
         assert 0 <= q["start"] < q["end"] <= len(text)
     assert body["story_id"] in stories.values()

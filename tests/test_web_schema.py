@@ -1,6 +1,10 @@
-"""The JSON API against its own OpenAPI document, with schemathesis: generated requests,
-valid and invalid, to every operation over the real store must never get a 5xx, and every
-response must match the documented status codes, content types and schemas.
+"""The JSON API against its own OpenAPI document, and the API's JSON against the CLI's.
+
+With schemathesis: generated requests, valid and invalid, to every operation over the real
+store must never get a 5xx, and every response must match the documented status codes,
+content types and schemas. Then the one schema (rashomon/present/schema.py): the CLI and
+the API, given the same article or the same articles to compare, write the same JSON, and
+both validate against the schema.
 
 schemathesis's pytest integration needs the app when the module is collected (or, lazily,
 a pytest internal that pytest 9 no longer has), so the operations are driven here through
@@ -11,15 +15,25 @@ analyses what it is given, so its examples are the slow ones.
 
 from __future__ import annotations
 
+import json
+import warnings
 from pathlib import Path
 
 import pytest
 import schemathesis
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
+from rashomon.cli import main
+from rashomon.present.schema import AnalysisBatch, ComparisonDocument, PublicArticle
+from rashomon.web.api import ArticleDetail, CompareOut, StoryDetail
 from rashomon.web.app import create_app
-from tests.test_web_api import web_db  # noqa: F401  (the shared store fixture)
+from tests.test_web_api import KORSA, article_id_of, web_db  # noqa: F401  (the store fixture)
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's notice that httpx will be replaced
+    from fastapi.testclient import TestClient
 
 EXAMPLES = 6
 
@@ -51,3 +65,55 @@ def test_api_conforms_to_its_schema(web_db: Path, mode: GenerationMode) -> None:
             case.call_and_validate()
 
         check()
+
+
+def cli_json(*args: str) -> str:
+    """What ``rashomon ARGS --format json`` writes, run in this process (models loaded once)."""
+    result = CliRunner().invoke(main, [*args, "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_cli_and_the_api_give_one_analysis_the_same_json(web_db: Path) -> None:  # noqa: F811
+    article_id = article_id_of(web_db, "Harbor Ledger")
+    with TestClient(create_app(web_db)) as client:
+        response = client.get(f"/api/articles/{article_id}")
+    assert response.status_code == 200
+    ArticleDetail.model_validate_json(response.text, strict=True)
+    written = cli_json("analyze", str(KORSA / "harbor-ledger.txt"))
+    AnalysisBatch.model_validate_json(written, strict=True)
+    cli, api = json.loads(written), response.json()
+    (cli_analysis,) = cli["analyses"]
+    cli_article = cli_analysis.pop("article")
+    assert api["analysis"] == cli_analysis
+    assert cli_article["id"] == article_id and api["analysis"]["quotes"]
+    assert api["article"] == {name: cli_article[name] for name in PublicArticle.model_fields}
+
+
+def test_the_cli_and_the_api_give_one_comparison_the_same_json(
+    web_db: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    records = [
+        {"text": (KORSA / name).read_text("utf-8"), "outlet": name.removesuffix(".txt")}
+        for name in ("harbor-ledger.txt", "northgate-wire.txt")
+    ]
+    given = tmp_path / "two.jsonl"
+    given.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with TestClient(create_app(web_db)) as client:
+        response = client.post("/api/compare", json={"articles": records})
+    assert response.status_code == 200, response.text[:2000]
+    CompareOut.model_validate_json(response.text, strict=True)
+    written = cli_json("compare", str(given))
+    ComparisonDocument.model_validate_json(written, strict=True)
+    cli, api = json.loads(written), response.json()["comparison"]
+    assert [a.pop("path") for a in cli["articles"]] == [f"{given}#{n}" for n in (1, 2)]
+    assert api == cli
+
+
+def test_a_stored_storys_comparison_is_the_schemas(web_db: Path) -> None:  # noqa: F811
+    with TestClient(create_app(web_db)) as client:
+        story_id = client.get("/api/stories", params={"order": "size"}).json()["items"][0]["id"]
+        response = client.get(f"/api/stories/{story_id}")
+    detail = StoryDetail.model_validate_json(response.text, strict=True)
+    assert detail.comparison is not None and detail.comparison.facts

@@ -22,6 +22,8 @@ from starlette.exceptions import HTTPException
 
 from rashomon.errors import InputError
 from rashomon.ingest.jsonl import record_to_article
+from rashomon.present.json import analysis_to_dict, article_to_dict
+from rashomon.present.schema import ArticleAnalysis, ComparisonDocument, PublicArticle, dump
 from rashomon.types import Analysis, Article
 from rashomon.web.inputs import FETCHING_DISABLED, MAX_ARTICLES, fetched_articles
 from rashomon.web.outlets import BreakdownOut, VoicesOut
@@ -129,9 +131,10 @@ class StoryCoverageOut(BaseModel):
 
 class StoryDetail(BaseModel):
     story: StoryRecord
-    comparison: dict[str, Any] | None = Field(
-        description="The comparison of the story's chosen articles (schema "
-        "rashomon.comparison/1, docs/compare-json.md); null with a single article."
+    comparison: ComparisonDocument | None = Field(
+        description="The comparison of the story's chosen articles as `rashomon compare` "
+        "writes it, without the articles' paths (docs/compare-json.md); null with a single "
+        "article."
     )
     coverage: StoryCoverageOut = Field(
         description="Every article of the story by outlet group (each dimension the outlet "
@@ -159,59 +162,12 @@ class ArticleList(BaseModel):
     next_offset: int | None
 
 
-class ArticleOut(BaseModel):
-    id: str
-    title: str | None
-    outlet: str | None
-    url: str | None
-    published: str | None
-    language: str | None = Field(description="As declared by the source.")
-    byline: str | None
-    text: str = Field(description="Exactly as read; every offset indexes into it.")
-
-
-class QuoteOut(BaseModel):
-    start: int
-    end: int
-    text: str
-    kind: str
-    speaker: str | None
-    cue: str | None
-
-
-class EntityOut(BaseModel):
-    id: str
-    name: str
-    label: str
-    mentions: int
-
-
-class CitationOut(BaseModel):
-    start: int
-    end: int
-    source: str
-    kind: str
-    cue: str
-    self_credit: bool
-
-
-class ToneOut(BaseModel):
-    sentiment: float | None
-    loaded_density: float = Field(description="Loaded words per 100 words.")
-
-
-class AnalysisOut(BaseModel):
-    language: str = Field(description="Detected.")
-    language_confidence: float
-    quotes: list[QuoteOut]
-    entities: list[EntityOut]
-    citations: list[CitationOut]
-    tone: ToneOut
-
-
 class ArticleDetail(BaseModel):
-    article: ArticleOut
-    analysis: AnalysisOut | None = Field(description="null when its analysis failed.")
+    article: PublicArticle  # type: ignore[valid-type]
+    analysis: ArticleAnalysis | None = Field(  # type: ignore[valid-type]
+        description="The analysis as `rashomon analyze` writes it, without the article "
+        "(docs/analysis-json.md); null when the analysis failed."
+    )
     story_id: int | None
     copies: list[CopyGroupOut]
 
@@ -267,8 +223,9 @@ class CompareIn(BaseModel):
 
 
 class CompareOut(BaseModel):
-    comparison: dict[str, Any] = Field(
-        description="Schema rashomon.comparison/1 (docs/compare-json.md)."
+    comparison: ComparisonDocument = Field(
+        description="As `rashomon compare` writes it, without the articles' paths "
+        "(docs/compare-json.md)."
     )
     errors: list[str] = Field(description="Inputs that could not be read or analysed.")
 
@@ -439,64 +396,26 @@ def _articles_page(
     responses=NOT_FOUND,
     summary="An article and its analysis",
 )
-def get_article(web: WebDep, article_id: Annotated[str, Path(max_length=64)]) -> ArticleDetail:
+def get_article(web: WebDep, article_id: Annotated[str, Path(max_length=64)]) -> Response:
     """The article as read, the essentials of its analysis (quotes with speakers, names,
     credited sources, tone), its story and its copy groups."""
     found = web.article(article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id}")
-    article = found.article
-    return ArticleDetail(
-        article=ArticleOut(
-            id=article.id,
-            title=article.title,
-            outlet=article.outlet,
-            url=article.url,
-            published=article.published,
-            language=article.language,
-            byline=article.byline,
-            text=article.text,
-        ),
+    article = article_to_dict(found.article)
+    detail = ArticleDetail(
+        article={name: article[name] for name in PublicArticle.model_fields},
         analysis=_analysis(found.analysis) if found.analysis else None,
         story_id=found.story_id,
         copies=[_copy_group(g) for g in found.copies],
     )
+    return Response(orjson.dumps(dump(detail)), media_type="application/json")
 
 
-def _analysis(analysis: Analysis) -> AnalysisOut:
-    return AnalysisOut(
-        language=analysis.language,
-        language_confidence=analysis.language_confidence,
-        quotes=[
-            QuoteOut(
-                start=q.start,
-                end=q.end,
-                text=q.text,
-                kind=q.kind,
-                speaker=q.speaker,
-                cue=q.cue.text if q.cue else None,
-            )
-            for q in analysis.quotes
-        ],
-        entities=[
-            EntityOut(id=e.id, name=e.name, label=e.label, mentions=len(e.mentions))
-            for e in analysis.entities
-        ],
-        citations=[
-            CitationOut(
-                start=c.start,
-                end=c.end,
-                source=c.source,
-                kind=c.kind,
-                cue=c.cue,
-                self_credit=c.self_credit,
-            )
-            for c in analysis.citations
-        ],
-        tone=ToneOut(
-            sentiment=analysis.tone.sentiment, loaded_density=analysis.tone.loaded_density
-        ),
-    )
+def _analysis(analysis: Analysis) -> dict[str, Any]:
+    document = analysis_to_dict(analysis)
+    del document["article"]  # given beside it
+    return document
 
 
 def _copy_group(group: CopyGroup) -> CopyGroupOut:
