@@ -1,4 +1,6 @@
-"""Parser backends: text + sentences -> Parse. English: spaCy; Russian: Natasha; else plain.
+"""Parser backends: text + sentences -> Parse. English: spaCy; Russian: Natasha; a language
+with a folder of language data (``rashomon/lang/<code>/``) and no model: ``NameRules``
+(tokens, and names told by capitalisation and the language's words); else plain tokens.
 
 Each backend is registered by name in ``rashomon.analyze.registry.parsers``;
 ``PARSER_FOR_LANGUAGE`` picks one per language and anything unlisted gets "plain".
@@ -15,9 +17,14 @@ import numpy as np
 
 from rashomon.analyze.parse import NamedSpan, Parse, Token
 from rashomon.analyze.registry import parsers
+from rashomon.lang import LANGUAGES, LanguageData, language_data
 from rashomon.types import EntityLabel, Sentence
 
-PARSER_FOR_LANGUAGE: dict[str, str] = {"en": "spacy-en", "ru": "natasha-ru"}
+_MODELS: dict[str, str] = {"en": "spacy-en", "ru": "natasha-ru"}
+PARSER_FOR_LANGUAGE: dict[str, str] = {
+    **{code: f"rules-{code}" for code in LANGUAGES if code not in _MODELS},
+    **_MODELS,
+}
 
 _SPACY_LABELS: dict[str, EntityLabel] = {
     "PERSON": "PERSON",
@@ -581,6 +588,114 @@ def plain_parse(text: str, sentences: Sequence[Sentence]) -> Parse:
     return Parse(tuple(tokens), _bounds(tokens, len(sentences)), (), has_syntax=False)
 
 
+_DATELINE_LETTERS = 5  # an upper-case run this long opening a sentence is a dateline place
+_PERSON_WORDS = 2  # a person's name as news writes it: a first name and a surname
+
+
+class NameRules:
+    """Plain tokens and the names a capitalised run of words makes, for a language with
+    language data and no model: "el ministro de Defensa, Dmitri Orlov" names Dmitri Orlov.
+
+    A run is an organisation when one of its words is one of the language's
+    ``organisation_words`` ("Banco Central de Valdora"), the word before it one of its
+    ``organisation_nouns`` or ``source_descriptors`` ("la naviera Halvard Lines", "el diario
+    Harbor Ledger"), or it is an acronym ("EFE"); a place after one of its
+    ``place_prepositions`` ("en Port Essen"); else a person when it has two words or more,
+    the last two of a longer run, since the words before a first name and a surname are a
+    title, a body or a place that qualifies them ("ministro della Difesa Dmitri Orlov",
+    "szef dyplomacji Valdory Tomas Reyl"). Particles join a run ("Banco de Valdora"); a
+    stop word opening it ("El Banco Central", "La portavoz") or a title ("M.") is no part of
+    it. A
+    single capitalised word is no name here: the entity index finds a named person's
+    surname on its own, and a sentence's first word says nothing.
+    """
+
+    def __init__(self, language: str) -> None:
+        self.data = language_data(language)
+
+    def __call__(self, text: str, sentences: Sequence[Sentence]) -> Parse:
+        parse = plain_parse(text, sentences)
+        tokens = parse.tokens
+        named: list[NamedSpan] = []
+        for first, end in parse.sentence_bounds:
+            i = first
+            while i < end:
+                run_end = _run_end(tokens, i, end, self.data)
+                if run_end == i:
+                    i += 1
+                    continue
+                span = self._span(text, tokens[i:run_end], tokens[i - 1] if i else None, first)
+                if span is not None:
+                    named.append(span)
+                i = run_end
+        return Parse(tokens, parse.sentence_bounds, tuple(named), has_syntax=False)
+
+    def _span(
+        self, text: str, run: Sequence[Token], before: Token | None, sentence_start: int
+    ) -> NamedSpan | None:
+        data = self.data
+        words = list(run)
+        first = words[0].i == sentence_start
+        while words and (
+            words[0].lemma in data.honorifics
+            or (words[0].lemma in data.stop_words and (len(words) > 1 or first))
+        ):
+            words.pop(0)
+        if not words:
+            return None
+        if (
+            words[0].i == sentence_start
+            and all(w.text.isupper() for w in words)
+            and sum(len(w.text) for w in words) >= _DATELINE_LETTERS
+        ):
+            return None  # "PORT ESSEN, 14 mar": a dateline's place
+        lemmas = {w.lemma for w in words}
+        label: EntityLabel
+        if (
+            not lemmas.isdisjoint(data.organisation_words)
+            or (
+                before is not None
+                and (
+                    before.lemma in data.organisation_nouns
+                    or before.lemma in data.source_descriptors
+                )
+            )
+            or (len(words) == 1 and words[0].text.isupper() and len(words[0].text) > 1)
+        ):
+            label = "ORG"
+        elif before is not None and before.lemma in data.place_prepositions:
+            label = "GPE"
+        elif len(words) >= _PERSON_WORDS:
+            label = "PERSON"
+            words = words[-_PERSON_WORDS:]
+        else:
+            return None
+        return NamedSpan(words[0].start, words[-1].end, text[words[0].start : words[-1].end], label)
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+
+
+def _run_end(tokens: Sequence[Token], start: int, end: int, data: LanguageData) -> int:
+    """One past the run of capitalised words (joined by particles) starting at ``start``."""
+    i = start
+    while i < end:
+        if _capitalised(tokens[i]) or (
+            i > start
+            and tokens[i].lemma in data.name_particles
+            and i + 1 < end
+            and _capitalised(tokens[i + 1])
+        ):
+            i += 1
+        else:
+            break
+    return i
+
+
 parsers.register("spacy-en")(SpacyParser)
 parsers.register("natasha-ru")(NatashaParser)
 parsers.register("plain")(lambda: plain_parse)
+for _code, _name in PARSER_FOR_LANGUAGE.items():
+    if _code not in _MODELS:
+        parsers.register(_name)(lambda code=_code: NameRules(code))

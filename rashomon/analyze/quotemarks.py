@@ -7,11 +7,23 @@ marks of one family pair like brackets. Quotes that run across paragraphs (no cl
 mark before the break, an opening mark at the start of the next) become one segment
 per paragraph, flagged as continued. A closing mark left without an opening one is
 kept, so the caller can recover dash-introduced quote parts (``— Please come."``).
+
+Languages whose language data sets ``dash_quotes`` (Spanish, Portuguese, Polish,
+Ukrainian) also open a quote with a dash at the start of a paragraph and close it with a
+dash before the attribution: ``—No vamos a permitirlo —dijo Holt.``, ``- Nie pozwolimy -
+powiedziała Holt.``, ``— Ми не дозволимо, — сказала Голт.``. Such a paragraph is a quoted
+segment (family "dash") when a speech verb of one of those languages follows the closing
+dash; the words after the verb's clause, opened again by a dash, are a second segment.
+The verbs say it, not the article's language, so no other language's dashes (an English
+bullet list, an aside) are read as quotes.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from rashomon.lang import LANGUAGES, language_data
 
 _DOUBLE_OPENERS = "“„‟"
 _DOUBLE_CLOSERS = "”"
@@ -43,6 +55,17 @@ class QuotedSegment:
     close_end: int  # one past the closing mark (== end when the paragraph ended it)
     family: str
     continued: bool  # the quote goes on in the next paragraph's segment
+
+
+# Speech verbs (written forms) of the languages that open quotes with a dash.
+_DASH_SPEECH_VERBS = frozenset().union(
+    *(language_data(code).speech_verbs for code in LANGUAGES if language_data(code).dash_quotes)
+)
+_OPENING_DASH = re.compile(r"[ \t]*[—–-][ \t]*(?=[^\W\d_¿¡])")
+# The closing dash: after a space or a comma, before the attribution's first word.
+_CLOSING_DASH = re.compile(r"(?:,?[ \t]+|,)[—–-][ \t]*([^\W\d_]+)")
+# The attribution's own closing dash, after which the quote goes on: "—dijo Holt—. Y ..."
+_REOPENING_DASH = re.compile(r"[ \t]*[—–-][.,]?[ \t]+(?=[^\W\d_¿¡])|[ \t]*[—–-][.,]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +164,36 @@ def find_quoted_segments(
             if continues or (inside and len(inside) <= 600):
                 end = mark.end + len(inside)
                 segments.append(QuotedSegment(mark.start, mark.end, end, end, family, continues))
+        if not any(p_start <= s.start < p_end for s in segments):
+            segments.extend(_dash_segments(text, p_start, p_end))
     segments.sort(key=lambda s: s.start)
     return segments, orphans
+
+
+def _dash_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
+    """The quoted parts of a paragraph that opens with a dash: ``—A —dijo Holt—. B``."""
+    opening = _OPENING_DASH.match(text, start, end)
+    if opening is None or not _DASH_SPEECH_VERBS:
+        return []
+    closing = next(
+        (
+            m
+            for m in _CLOSING_DASH.finditer(text, opening.end(), end)
+            if m.group(1).lower() in _DASH_SPEECH_VERBS
+        ),
+        None,
+    )
+    if closing is None:
+        return []
+    dash_at = opening.start() + opening.group().index(opening.group().strip()[0])
+    segments = [
+        QuotedSegment(dash_at, opening.end(), closing.start(), closing.start(), "dash", False)
+    ]
+    # "—dijo la gobernadora—. Y añadió": the attribution closed by a dash, the quote goes on
+    reopening = _REOPENING_DASH.search(text, closing.end(1), end)
+    if reopening is not None and reopening.end() < end and text[reopening.end() : end].strip():
+        segments.append(QuotedSegment(reopening.start(), reopening.end(), end, end, "dash", False))
+    return segments
 
 
 def _opens_with(text: str, start: int, family: str) -> bool:

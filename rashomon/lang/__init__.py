@@ -9,7 +9,9 @@ English and Russian, else inflected forms matched on lower-cased tokens),
 ``speech_nouns`` ("her claim that ..."), ``cognitive_verbs`` ("he believes ..."),
 ``scare_markers`` (words before a quoted term: "so-called"), ``honorifics`` (titles written
 before a name, lower case: "mr", "sen", "m", "frau") and ``phrasal_speech_verbs``
-(verb -> the particle that makes it speech: "shot back"). For credited sources, read
+(verb -> the particle that makes it speech: "shot back"), and ``dash_quotes`` (true where
+a paragraph opening with a dash is a quote, its attribution after a closing dash:
+"—No vamos a permitirlo —dijo Holt."; ``analyze.quotemarks``). For credited sources, read
 without a parse (``analyze.citations``): ``citation_cues`` (a phrase before the source ->
 its role: "selon" info, "gegenüber" outlet; the roles are ``citations.Role``),
 ``citation_reports`` (a word after a known source: "berichtete"), ``determiners`` (words
@@ -22,12 +24,19 @@ and ``stem_drops_final_e`` ("declare"/"declared" meet); ``negations``; numbers w
 words: ``number_words`` (word -> value), ``number_words_before_scale_only`` ("one", "una":
 a pronoun or an article unless a scale word follows), ``article_numbers`` and
 ``indefinite_articles`` ("a dozen" counts, "dozens of" does not), ``multiplier_words``
-(after a number word: "two hundred"), ``hyphenated_numbers`` ("twenty-six");
+(after a number word: "two hundred"), ``number_joiners`` (between a round number word and
+the smaller one that adds to it: "treinta y dos", "vinte e seis"), ``hyphenated_numbers``
+("twenty-six");
 ``scale_words`` (after a number: "3.5 million", read in every language, since a Russian
 "млн" may follow English digits in a quote) and ``own_scale_words`` (read only in this
 language: Spanish "mil" is no scale in English); ``percent_words``; ``currency_words``
 (word -> symbol); ``decimal_mark`` ("." or the default ","); ``date_words`` and
-``modal_words`` (English: statements naming different days or hedges differ).
+``modal_words`` (English: statements naming different days or hedges differ). For
+languages without a model, the name rules of ``analyze.parsers.NameRules`` read
+``organisation_words`` (a word that makes a capitalised name an organisation: "banco",
+"ministerio"), ``organisation_nouns`` (a noun written before an organisation's name: "la
+naviera Halvard Lines"), ``name_particles`` (lower-case words inside a name: "de", "van") and
+``place_prepositions`` (a name right after one is a place: "en", "w").
 
 Every key of both files is optional.
 """
@@ -61,6 +70,7 @@ class LanguageData:
     citation_reports: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     phrasal_speech_verbs: dict[str, str] = field(default_factory=dict)
+    dash_quotes: bool = False
     citation_cues: dict[str, str] = field(default_factory=dict)
     source_descriptors: dict[str, str] = field(default_factory=dict)
     # words.json
@@ -73,6 +83,7 @@ class LanguageData:
     article_numbers: frozenset[str] = frozenset()
     indefinite_articles: frozenset[str] = frozenset()
     multiplier_words: dict[str, int] = field(default_factory=dict)
+    number_joiners: frozenset[str] = frozenset()
     hyphenated_numbers: bool = False
     scale_words: dict[str, float] = field(default_factory=dict)
     own_scale_words: dict[str, float] = field(default_factory=dict)
@@ -81,6 +92,10 @@ class LanguageData:
     decimal_mark: str | None = None
     date_words: frozenset[str] = frozenset()
     modal_words: frozenset[str] = frozenset()
+    organisation_words: frozenset[str] = frozenset()
+    organisation_nouns: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
 
 
 _FIELD_TYPES: dict[str, str] = {f.name: str(f.type) for f in fields(LanguageData)[1:]}

@@ -303,7 +303,8 @@ _CURRENCY_WORDS: dict[str, str] = {
 _POINT_DECIMAL_WITHOUT_DATA = frozenset({"und", "ja", "zh", "ko"})
 # Dot/comma as thousands separators: "1,200" in English, "1.200" / "1 200" elsewhere.
 _DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,  ]\d{3})*(?:[.,]\d+)?(?![\w])|(?<![\w.,])[.,]\d+\b")
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+# A word may hold a hyphen ("twenty-six") or an apostrophe (Ukrainian "п'ять").
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
 
 def _parse_digits(raw: str, language: str) -> float:
@@ -332,6 +333,26 @@ def _word_value(word: str, language: str) -> float | None:
         if all(p in table for p in parts):
             return float(sum(table[p] for p in parts))
     return None
+
+
+def _added_number(
+    words: list[re.Match[str]], at: int, value: float, language: str
+) -> tuple[int, float] | None:
+    """(index, value) of a number word after ``words[at]`` (past one of the language's
+    joiners: "y", "e") that adds to ``value``: one smaller than its last round place
+    (20 takes 1-9, 200 takes 1-99), else None."""
+    place = 1
+    while value >= place * 10 and value % (place * 10) == 0:
+        place *= 10
+    if place == 1:
+        return None
+    at += 1
+    if at < len(words) and words[at].group().lower() in language_data(language).number_joiners:
+        at += 1
+    added = _word_value(words[at].group(), language) if at < len(words) else None
+    if added is None or not 0 < added < place:
+        return None
+    return at, added
 
 
 def number_mentions(text: str, language: str) -> list[NumberMention]:
@@ -383,6 +404,12 @@ def number_mentions(text: str, language: str) -> list[NumberMention]:
             while i + 1 < len(words) and words[i + 1].group().lower() in data.multiplier_words:
                 i += 1
                 value *= data.multiplier_words[words[i].group().lower()]
+                end = words[i].end()
+            # "dwadzieścia sześć", "vinte e seis", "doscientos cincuenta": a smaller number
+            # word after a round one adds to it
+            while (following := _added_number(words, i, value, language)) is not None:
+                i, added = following
+                value += added
                 end = words[i].end()
             found.append((max(0, start), end, value))
             i += 1
