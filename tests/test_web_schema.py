@@ -117,3 +117,27 @@ def test_a_stored_storys_comparison_is_the_schemas(web_db: Path) -> None:  # noq
         response = client.get(f"/api/stories/{story_id}")
     detail = StoryDetail.model_validate_json(response.text, strict=True)
     assert detail.comparison is not None and detail.comparison.facts
+
+
+def untyped(node: object, where: str = "") -> list[str]:
+    """Where a JSON schema lets anything through: ``{}``, an object without fields."""
+    if isinstance(node, list):
+        return [w for n, item in enumerate(node) for w in untyped(item, f"{where}[{n}]")]
+    if not isinstance(node, dict):
+        return []
+    found = [where] if node == {} or node.get("additionalProperties") is True else []
+    if node.get("type") == "object" and not {"properties", "additionalProperties"} & set(node):
+        found.append(where)
+    return found + [w for key, item in node.items() for w in untyped(item, f"{where}/{key}")]
+
+
+def test_the_openapi_document_types_every_field_it_answers_with(web_db: Path) -> None:  # noqa: F811
+    spec = create_app(web_db).openapi()
+    schemas = spec["components"]["schemas"]
+    # FastAPI's own list of validation problems is the one free-form answer.
+    assert untyped(schemas.pop("Problem")) == ["/properties/detail/anyOf[1]/items"]
+    assert untyped(schemas) == []
+    compared = schemas["CompareOut"]["properties"]["comparison"]
+    assert compared["$ref"] == "#/components/schemas/ComparisonDocument"
+    fields = {f.alias or name for name, f in ComparisonDocument.model_fields.items()}
+    assert set(schemas["ComparisonDocument"]["required"]) == fields
