@@ -111,12 +111,18 @@ def test_the_cli_and_the_api_give_one_comparison_the_same_json(
     assert api == cli
 
 
-def test_a_stored_storys_comparison_is_the_schemas(web_db: Path) -> None:  # noqa: F811
+def test_the_cli_and_the_api_give_a_stored_story_the_same_json(web_db: Path) -> None:  # noqa: F811
     with TestClient(create_app(web_db)) as client:
         story_id = client.get("/api/stories", params={"order": "size"}).json()["items"][0]["id"]
         response = client.get(f"/api/stories/{story_id}")
     detail = StoryDetail.model_validate_json(response.text, strict=True)
     assert detail.comparison is not None and detail.comparison.facts
+    cli = json.loads(cli_json("story", str(story_id), "--db", str(web_db)))
+    api = response.json()
+    assert cli.pop("story") == api["story"]
+    ComparisonDocument.model_validate(cli, strict=True)
+    assert all(article.pop("path") for article in cli["articles"])
+    assert api["comparison"] == cli
 
 
 def untyped(node: object, where: str = "") -> list[str]:
