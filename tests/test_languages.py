@@ -3,9 +3,12 @@ from the language data in rashomon/lang/<code>/ and the name rules of analyze/pa
 on invented articles written for these tests in each language's wire style (its quotation
 marks, its dash dialogue, its datelines and credit phrases), with gold set by hand.
 
-Each language has two articles: the Korsa Strait detentions (the event of the examples)
-and a rate rise by the Bank of Valdora. ``score`` measures them as issue 17 states its
-targets: quotes found, speaker right (of the quotes found), credits found, numbers found.
+Each language has three articles: the Korsa Strait detentions (the event of the examples),
+a rate rise by the Bank of Valdora, and a fire in the port of Sevrask. The fire was written
+after the rules and measured once before any change, as held-out text (docs/languages.md
+gives both figures); only number words it missed were added since. ``score`` measures
+them as issue 17 states its targets: quotes found, speaker right (of the quotes found),
+credits found, numbers found.
 """
 
 from __future__ import annotations
@@ -224,6 +227,82 @@ UK2 = (
     "За словами Голт, банк перегляне рішення у квітні.\n"
 )
 
+ES3 = (
+    "Un incendio obliga a cerrar el puerto de Sevrask\n\n"
+    "SEVRASK, 9 abr (EFE).- Un incendio en un almacén de fertilizantes obligó este jueves "
+    "a cerrar el puerto de Sevrask y a evacuar a unas trescientas personas, informaron "
+    "los bomberos.\n\n"
+    '"El fuego está controlado, pero no extinguido", explicó el jefe de bomberos de la '
+    "ciudad, Anton Varga, a primera hora de la tarde.\n\n"
+    "La alcaldesa, Lidia Moreau, pidió calma a los vecinos: «No hay ningún riesgo para la "
+    "salud, el aire es respirable».\n\n"
+    "Según la policía portuaria, dos trabajadores resultaron heridos leves. El periódico "
+    "Sevrask Herald publicó que el almacén había superado una inspección en marzo.\n"
+)
+
+IT3 = (
+    "Incendio nel porto di Sevrask, evacuate trecento persone\n\n"
+    "SEVRASK, 9 APR - Un incendio in un deposito di fertilizzanti ha costretto giovedì "
+    "alla chiusura del porto di Sevrask e all'evacuazione di circa trecento persone, "
+    "hanno reso noto i vigili del fuoco.\n\n"
+    "«Il fuoco è sotto controllo, ma non è spento», ha spiegato il comandante dei vigili "
+    "del fuoco della città Anton Varga nel primo pomeriggio.\n\n"
+    "La sindaca Lidia Moreau ha invitato i cittadini alla calma: «Non c'è alcun rischio "
+    "per la salute, l'aria è respirabile».\n\n"
+    "Secondo la polizia portuale, due lavoratori sono rimasti feriti in modo lieve. Il "
+    "giornale Sevrask Herald scrive che il deposito aveva superato un'ispezione a marzo.\n"
+)
+
+PT3 = (
+    "Incêndio obriga a fechar o porto de Sevrask\n\n"
+    "Sevrask, 9 abr 2026 (Lusa) - Um incêndio num armazém de fertilizantes obrigou hoje a "
+    "fechar o porto de Sevrask e a retirar cerca de trezentas pessoas, informaram os "
+    "bombeiros.\n\n"
+    '"O fogo está controlado, mas não extinto", explicou o comandante dos bombeiros da '
+    "cidade, Anton Varga, ao início da tarde.\n\n"
+    'A presidente da câmara, Lidia Moreau, pediu calma aos moradores: "Não há nenhum '
+    'risco para a saúde, o ar é respirável".\n\n'
+    "Segundo a polícia portuária, dois trabalhadores sofreram ferimentos ligeiros. O "
+    "jornal Sevrask Herald escreve que o armazém tinha passado uma inspeção em março.\n"
+)
+
+PL3 = (
+    "Pożar zamknął port w Sevrasku\n\n"
+    "Pożar magazynu nawozów zmusił w czwartek władze do zamknięcia portu w Sevrasku i "
+    "ewakuacji około trzystu osób - poinformowała straż pożarna.\n\n"
+    "„Ogień jest pod kontrolą, ale nie został ugaszony” – wyjaśnił komendant miejskiej "
+    "straży pożarnej Anton Varga.\n\n"
+    "Burmistrz Lidia Moreau zaapelowała do mieszkańców o spokój: „Nie ma żadnego "
+    "zagrożenia dla zdrowia, powietrzem można oddychać”.\n\n"
+    "Według policji portowej dwóch pracowników zostało lekko rannych. Jak pisze gazeta "
+    "Sevrask Herald, magazyn przeszedł w marcu kontrolę.\n"
+)
+
+NL3 = (
+    "Brand legt haven van Sevrask plat\n\n"
+    "SEVRASK (ANP) - Een brand in een opslagplaats voor kunstmest heeft donderdag de "
+    "haven van Sevrask platgelegd. Ongeveer driehonderd mensen zijn geëvacueerd, meldt de "
+    "brandweer.\n\n"
+    '"Het vuur is onder controle, maar nog niet geblust", zei brandweercommandant Anton '
+    "Varga van de stad in de vroege middag.\n\n"
+    'Burgemeester Lidia Moreau riep de inwoners op kalm te blijven: "Er is geen enkel '
+    'gevaar voor de gezondheid, de lucht is veilig."\n\n'
+    "Volgens de havenpolitie raakten twee werknemers lichtgewond. De krant Sevrask Herald "
+    "schrijft dat de opslagplaats in maart nog een inspectie had doorstaan.\n"
+)
+
+UK3 = (
+    "Пожежа зупинила роботу порту Севраска\n\n"
+    "Пожежа на складі добрив у четвер змусила закрити порт Севраска та евакуювати близько "
+    "трьохсот людей, повідомили рятувальники.\n\n"
+    "«Вогонь локалізовано, але ще не загашено», — пояснив начальник міської пожежної "
+    "служби Антон Варга.\n\n"
+    "Мер міста Лідія Моро закликала мешканців до спокою: «Жодної загрози для здоров'я "
+    "немає, повітрям можна дихати».\n\n"
+    "За даними портової поліції, двоє працівників зазнали легких травм. Як пише газета "
+    "Sevrask Herald, склад у березні пройшов перевірку.\n"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Gold:
@@ -234,7 +313,7 @@ class Gold:
     numbers: tuple[float, ...]  # values of numbers it states, in digits or in words
 
 
-STRAIT, RATES = "Dmitri Orlov", "Maren Holt"
+STRAIT, RATES, FIRE, MAYOR = "Dmitri Orlov", "Maren Holt", "Anton Varga", "Lidia Moreau"
 GOLD = (
     Gold(
         "es",
@@ -344,6 +423,48 @@ GOLD = (
         ("Reuters", "національного статистичного відомства", "Марен Голт"),
         (4.5, 7.2, 12),
     ),
+    Gold(
+        "es",
+        ES3,
+        (("está controlado", FIRE), ("ningún riesgo", MAYOR)),
+        ("EFE", "bomberos", "policía portuaria", "Sevrask Herald"),
+        (300, 2),
+    ),
+    Gold(
+        "it",
+        IT3,
+        (("sotto controllo", FIRE), ("alcun rischio", MAYOR)),
+        ("vigili del fuoco", "polizia portuale", "Sevrask Herald"),
+        (300, 2),
+    ),
+    Gold(
+        "pt",
+        PT3,
+        (("está controlado", FIRE), ("nenhum risco", MAYOR)),
+        ("Lusa", "bombeiros", "polícia portuária", "Sevrask Herald"),
+        (300, 2),
+    ),
+    Gold(
+        "pl",
+        PL3,
+        (("pod kontrolą", FIRE), ("żadnego zagrożenia", MAYOR)),
+        ("straż pożarna", "policji portowej", "Sevrask Herald"),
+        (300, 2),
+    ),
+    Gold(
+        "nl",
+        NL3,
+        (("onder controle", FIRE), ("geen enkel gevaar", MAYOR)),
+        ("ANP", "brandweer", "havenpolitie", "Sevrask Herald"),
+        (300, 2),
+    ),
+    Gold(
+        "uk",
+        UK3,
+        (("локалізовано", "Антон Варга"), ("загрози для здоров", "Лідія Моро")),
+        ("рятувальники", "портової поліції", "Sevrask Herald"),
+        (300, 2),
+    ),
 )
 LANGUAGES = tuple(dict.fromkeys(gold.language for gold in GOLD))
 
@@ -451,17 +572,12 @@ _SPEAKERS_BELOW = {
     "nl": _SPEAKER_WINDOW + '; and no Dutch pronouns in analyze/entities.py ("zegt hij")',
     "uk": _SPEAKER_WINDOW,
 }
-_CREDITS_BELOW = {
-    "it": (
-        "analyze/citations.py: a name before a report verb is read only when known or in "
-        'Spanish ("Il quotidiano Harbor Ledger riferisce"); a name\'s lower-case words '
-        'are read only in Spanish ("Istituto nazionale di statistica")'
-    ),
-    "uk": (
-        'analyze/citations.py reads no unnamed source outside English ("за даними '
-        'національного статистичного відомства") and no "УКРІНФОРМ" dateline'
-    ),
-}
+_CREDITS_BELOW = dict.fromkeys(
+    LANGUAGES,
+    'analyze/citations.py reads an unnamed source ("la polizia portuale", "los bomberos") '
+    'only in English, Spanish and Russian, and a name before a report verb ("Il giornale '
+    'Sevrask Herald scrive") only when it knows the name or in Spanish',
+)
 
 
 def _below(table: dict[str, str]) -> list[object]:
