@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import partial
 from typing import Any, cast
 
 import numpy as np
@@ -698,4 +699,4 @@ parsers.register("natasha-ru")(NatashaParser)
 parsers.register("plain")(lambda: plain_parse)
 for _code, _name in PARSER_FOR_LANGUAGE.items():
     if _code not in _MODELS:
-        parsers.register(_name)(lambda code=_code: NameRules(code))
+        parsers.register(_name)(partial(NameRules, _code))

@@ -407,8 +407,8 @@ def number_mentions(text: str, language: str) -> list[NumberMention]:
                 end = words[i].end()
             # "dwadzieścia sześć", "vinte e seis", "doscientos cincuenta": a smaller number
             # word after a round one adds to it
-            while (following := _added_number(words, i, value, language)) is not None:
-                i, added = following
+            while (addition := _added_number(words, i, value, language)) is not None:
+                i, added = addition
                 value += added
                 end = words[i].end()
             found.append((max(0, start), end, value))
