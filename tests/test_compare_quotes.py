@@ -233,3 +233,34 @@ def test_one_phrase_quoted_by_two_outlets_meets_whoever_each_gives_it_to(tmp_pat
     quays = [g for g in groups if any(_words(m.text) == ["forgotten", "quays"] for m in g.members)]
     assert len(quays) == 1 and len(quays[0].articles) == 2
     assert not quays[0].speakers_disagree
+
+
+def _item(article: int, text: str):
+    from rashomon.compare.quotes import _Item
+
+    quote = Quote(0, len(text), text, "direct", (Span(0, len(text), text),), None, None, None,
+                  None)  # fmt: skip
+    return _Item(article, quote, "en", 0, len(text), text, quote.parts, _sentences(text))
+
+
+def test_a_diff_is_against_the_closest_wording_not_a_word_lifted_from_it() -> None:
+    from rashomon.compare.quotes import _closest
+
+    members = [
+        _item(0, "If boats enter the bay we think they will be fair game for sinking"),
+        _item(0, "fair"),
+        _item(1, "If boats enter the bay we think these will be fair game for destruction"),
+        _item(1, "fair game for destruction"),
+    ]
+
+    def score(r: int, s: int) -> float:
+        return 0.9
+
+    rows = list(range(len(members)))
+    assert _closest(2, rows, members, score, reference=1) == 0
+    # a partial quote is diffed against the part of the long sentence it quotes
+    assert _closest(3, rows, members, score, reference=1) == 0
+    steps = word_diff(members[0].text, members[3].text)
+    assert [(s.reference, s.member) for s in steps if s.op != "equal"] == [
+        ("sinking", "destruction")
+    ]

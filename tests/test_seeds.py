@@ -131,3 +131,25 @@ def test_seeds_lone_word_legitimate_is_not_kyivs_legitimate_choice(seed_comparis
         texts = [m.text for m in group.members]
         if any("legitimate choice" in t for t in texts):
             assert len(group.articles) == 1, texts
+
+
+def test_seeds_defeat_against_destruction_reads_as_the_words_that_changed(seed_comparison) -> None:
+    # Each member's diff is against the member it is closest to: Tasnim's full sentence
+    # against InoSMI's full sentence, not against a word InoSMI lifts from it elsewhere.
+    a000, a002 = _article(seed_comparison, "000"), _article(seed_comparison, "002")
+    group = next(
+        g
+        for g in seed_comparison.quotes
+        if any("targets for their defeat" in m.text for m in g.members)
+    )
+    tasnim = next(m for m in group.members if m.article == a002 and "If any troops" in m.text)
+    assert tasnim.diff_against is not None
+    against = group.members[tasnim.diff_against]
+    assert against.article == a000 and "targets for their defeat" in against.text
+    changed = [(s.reference, s.member) for s in tasnim.diff if s.op != "equal"]
+    assert ("their defeat", "destruction") in changed
+    assert len(changed) <= 2  # and "these" / "they"
+    assert tasnim.speaker == against.speaker == "Vladimir Putin"
+    # Tasnim's headline words repeat its sentence: one utterance, one group
+    assert any(m.article == a002 and m.text == "legitimate targets for destruction"
+               for m in group.members)  # fmt: skip

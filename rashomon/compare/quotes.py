@@ -443,6 +443,35 @@ def _normal(text: str) -> str:
     return " ".join(_words(text))
 
 
+def _with_repeats(
+    groups: list[list[int]], items: Sequence[_Item], person: Sequence[str | None]
+) -> list[list[int]]:
+    """A quote that no other article meets, whose words stand word for word in a quote of
+    its own article that others do meet, moves to that quote's group: the article repeats
+    part of the utterance (Tasnim's headline words "legitimate targets for destruction"
+    and its full sentence ending in them) and the other outlets' renderings are of it too.
+    Not across two named people."""
+    group_of = {row: n for n, rows in enumerate(groups) for row in rows}
+    shared = {n for n, rows in enumerate(groups) if len({items[r].article for r in rows}) > 1}
+    sequences = [_words(item.text) for item in items]
+    for r, item in enumerate(items):
+        if group_of[r] in shared:
+            continue
+        homes = [
+            o
+            for o, other in enumerate(items)
+            if other.article == item.article
+            and group_of[o] in shared
+            and not (person[r] and person[o] and person[r] != person[o])
+            and _verbatim(sequences[r], sequences[o])
+        ]
+        if homes:
+            groups[group_of[r]].remove(r)
+            group_of[r] = group_of[min(homes, key=lambda o: (len(sequences[o]), o))]
+            groups[group_of[r]].append(r)
+    return [sorted(rows) for rows in groups if rows]
+
+
 def _attach(
     groups: list[list[int]],
     items: Sequence[_Item],
@@ -556,7 +585,7 @@ def group_quotes(
         if items
         else []
     )
-    groups = _attach(groups, items, fragments, person)
+    groups = _attach(_with_repeats(groups, items, person), items, fragments, person)
 
     def score(r: int, s: int) -> float:
         if r < len(items) and s < len(items):
@@ -678,18 +707,33 @@ def _closest(
     k: int, rows: Sequence[int], chosen: Sequence[_Item], score, reference: int
 ) -> int | None:
     """The member that member ``k``'s diff is against: of the members of other articles
-    (else of any other member), one in its language first, then the one whose wording
-    matches most of the shorter's words (``_closeness``), the group's reference on a tie,
-    then the most words matched overall, then the highest same-utterance score."""
+    (else of any other member), one in its language first, then the one its word diff
+    changes fewest words against (a partial quote against the part of the long quote it
+    quotes; a full sentence against the other outlet's full sentence, not against a word
+    lifted from it), then the most words matched, the group's reference, the highest
+    same-utterance score."""
     others = [j for j in range(len(chosen)) if j != k and chosen[j].article != chosen[k].article]
     others = others or [j for j in range(len(chosen)) if j != k]
     if not others:
         return None
     item = chosen[k]
 
-    def key(j: int) -> tuple[bool, float, bool, float, float]:
-        same = chosen[j].language == item.language
-        share, overall = _closeness(chosen[j].text, item.text) if same else (0.0, 0.0)
-        return same, round(share, 6), j == reference, overall, score(rows[k], rows[j])
+    def key(j: int) -> tuple[bool, int, int, bool, float]:
+        if chosen[j].language != item.language:
+            return False, 0, 0, j == reference, score(rows[k], rows[j])
+        changed, matched = _diff_size(word_diff(chosen[j].text, item.text))
+        return True, -changed, matched, j == reference, score(rows[k], rows[j])
 
     return max(others, key=key)
+
+
+def _diff_size(steps: Sequence[WordDiff]) -> tuple[int, int]:
+    """Words a word diff changes (on both sides) and words it matches."""
+    changed = matched = 0
+    for step in steps:
+        size = len(_WORD.findall(step.reference)) + len(_WORD.findall(step.member))
+        if step.op == "equal":
+            matched += size // 2
+        else:
+            changed += size
+    return changed, matched
