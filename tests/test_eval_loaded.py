@@ -98,4 +98,4 @@ def test_the_shipped_lexicon_on_a_babe_file(tmp_path: Path) -> None:
     assert lines[0].startswith("BABE (held-out): 2 sentences, 1 biased")
     assert "precision 0.500" in lines[1]
     with pytest.raises(ValueError, match="half must be"):
-        run_loaded_eval(path, "train")  # type: ignore[arg-type]
+        run_loaded_eval(path, "train")

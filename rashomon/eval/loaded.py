@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from rashomon.analyze.pipeline import AnalysisConfig, analyze_many
 from rashomon.compare.tone import article_tones, family
@@ -38,8 +38,7 @@ from rashomon.errors import InputError
 from rashomon.ingest.fields import article_id
 from rashomon.types import Article
 
-Half = Literal["held-out", "fit", "all"]
-HALVES: tuple[Half, ...] = ("held-out", "fit", "all")
+HALVES = ("held-out", "fit", "all")
 # The half of SG1 the lexicon's weights (and any threshold in rashomon.analyze.tone or
 # rashomon.compare.tone) were checked or fitted on: rows 0, 2, 4, ... of the file.
 FIT_HALF = 0
@@ -88,7 +87,7 @@ def _biased_words(record: dict[str, str]) -> tuple[str, ...]:
     return tuple(str(w).lower() for w in words if str(w).strip())
 
 
-def in_half(sentence: BabeSentence, half: Half) -> bool:
+def in_half(sentence: BabeSentence, half: str) -> bool:
     """Whether the sentence belongs to ``half`` of the file (see ``FIT_HALF``)."""
     return half == "all" or (sentence.row % 2 == FIT_HALF) == (half == "fit")
 
@@ -150,7 +149,7 @@ def score(
     }
 
 
-def run_loaded_eval(path: str, half: Half = "held-out") -> dict[str, Any]:
+def run_loaded_eval(path: str, half: str = "held-out") -> dict[str, Any]:
     """Score the shipped lexicon and context rules on ``half`` of the BABE file at ``path``."""
     if half not in HALVES:
         raise ValueError(f"half must be one of {', '.join(HALVES)}")
