@@ -741,3 +741,41 @@ def test_a_partial_quote_inside_reported_speech_is_its_speakers() -> None:
     (partial,) = [q for q in quotes if q.kind == "partial"]
     assert partial.text == "от нескольких недель до трёх месяцев"
     assert partial.speaker == "Олег Саврасов"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Protesters gathered outside the council on Wednesday. "
+            "They argued that the mayor could not be impartial.",
+            "could not be impartial",
+            "Protesters",
+        ),
+        (
+            "Hanne Vos and Tomas Vell issued a joint statement. "
+            'They vowed the council would "defend its powers in every court."',
+            "defend its powers",
+            "Hanne Vos and Tomas Vell",
+        ),
+        (
+            "The cable also warned that the harbour brigade appeared compromised. "
+            'It said "requests for a patrol have gone unanswered."',
+            "requests for a patrol",
+            "The cable",
+        ),
+    ],
+)
+def test_a_speaking_they_or_it_stands_for_the_group_or_text_named_before(
+    text: str, words: str, speaker: str
+) -> None:
+    assert by_words(quotes_of(text, "en"), words).speaker == speaker
+
+
+@pytest.mark.parametrize("epithet", ["the Sevrask Republican", "the 43-year-old", "the hopeful"])
+def test_an_epithet_names_the_person_the_text_is_about(epithet: str) -> None:
+    text = (
+        "Senator Ines Karro spoke in Lomsk on Monday. Karro is running for governor, and "
+        f"Tomas Vell backs her rival. “We will win the harbour vote,” {epithet} said."
+    )
+    assert by_words(quotes_of(text, "en"), "harbour vote").speaker == "Ines Karro"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -250,6 +251,16 @@ class _Article:
 # A mention that opens with one of these is a role or a group, not a name ("the spokesman",
 # "his lawyer", "some officials"); one that is a group pronoun names nobody.
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "two", "some", "his", "her"})
+# A "they" or "it" that speaks stands for a group or a body or text named before.
+_GROUP_SPEAKERS = frozenset({"they", "it"})
+# Descriptions that name a person by party, standing or candidacy rather than by a role
+# that could contradict what the text says of them ("the Florida Republican").
+_EPITHETS = frozenset(
+    (
+        "hopeful", "contender", "republican", "democrat", "conservative", "liberal",
+        "progressive", "independent", "veteran", "native", "newcomer", "freshman",
+    )
+)  # fmt: skip
 _GROUP_PRONOUNS = frozenset({"they", "them", "we", "it", "они", "мы"})
 
 
@@ -1001,6 +1012,16 @@ def _resolve_speaker(
 ) -> tuple[str, str | None, Span]:
     """(name, entity id, mention) for the speaker phrase headed by ``head``."""
     entities = article.entities
+    if _is_epithet(article, head):
+        # "the Florida Republican said", "the 43-year-old said": a description no role
+        # contradicts, of the person the text is about: the one it has named most so far
+        named = Counter(entity for _, entity in entities.persons_before(head.start))
+        entity = max(named, key=named.__getitem__, default=None)  # the latest among equals
+        if entity is not None:
+            phrase = _phrase(article, head)
+            entities.add_mention(entity, phrase[0].start, phrase[-1].end)
+            start, end = phrase[0].start, phrase[-1].end
+            return entities.name_of(entity), entity, Span(start, end, article.text[start:end])
     entity, mention = _named_in_phrase(article, head)
     if entity is not None and mention is not None:
         return entities.name_of(entity), entity, mention
@@ -1020,6 +1041,12 @@ def _resolve_speaker(
                 described = subject
         name, entity, _ = _resolve_speaker(article, described, previous)
         return name, entity, mention
+    if word in _GROUP_SPEAKERS:
+        antecedent = _group_antecedent(article, head)
+        if antecedent is not None:
+            name, entity = antecedent
+            return name, entity, mention
+        return head.text, None, mention
     if word in PERSON_PRONOUNS:
         entity = _resolve_pronoun(article, head, previous)
         if entity is not None:
@@ -1047,6 +1074,66 @@ def _resolve_speaker(
         entities.add_mention(entity, mention.start, mention.end)
         return entities.name_of(entity), entity, mention
     return clean_name(mention.text) or mention.text, None, mention
+
+
+def _is_epithet(article: _Article, head: Token) -> bool:
+    """ "the presidential hopeful", "the California Democrat", "the 43-year-old": a definite
+    description by party, age or candidacy, which names a person without a role."""
+    phrase = _phrase(article, head)
+    if phrase[0].lemma != "the" or head.pos not in ("NOUN", "PROPN", "ADJ"):
+        return False
+    if head.lemma == "old" and any(t.lemma == "year" for t in phrase):
+        return True
+    return head.lemma in _EPITHETS
+
+
+def _group_antecedent(article: _Article, pronoun: Token) -> tuple[str, str | None] | None:
+    """What a "they" or "it" that speaks stands for: the nearest subject before it, within
+    the sentence and the two before, that agrees in number and is no person: "Protesters
+    gathered ... They argued", "Pelosi and Schumer issued a statement. They vowed",
+    "The cable also warned ... It said". (name, entity id) or None."""
+    plural = pronoun.lemma != "it"
+    lowest = max(pronoun.sent - 2, 0)
+    # In the nearest sentence with one, a subject of a speech verb outranks a main clause's,
+    # which outranks an embedded one's ("The cable warned that the brigade ... It said").
+    best: tuple[int, int, tuple[str, str | None]] | None = None  # (sentence, rank, found)
+    for token in reversed(article.tokens[: pronoun.i]):
+        if token.sent < lowest:
+            break
+        if (
+            token.dep not in _SUBJECT_DEPS
+            or token.pos not in ("NOUN", "PROPN")
+            or article.in_quote(token.start)
+        ):
+            continue
+        conjoined = [
+            article.tokens[c]
+            for c in article.entities.children(token.i)
+            if article.tokens[c].dep == "conj" and article.tokens[c].pos in ("NOUN", "PROPN")
+        ]
+        is_plural = bool(conjoined) or (
+            token.text.lower().endswith("s") and token.lemma != token.text.lower()
+        )
+        entity = article.entities.entity_of_token(token)
+        label = article.entities.entity(entity).label if entity else None
+        if label in ("GPE", "LOC"):
+            continue  # "California and New York sued": places act through their governments
+        if plural != is_plural or (not plural and label == "PERSON"):
+            continue
+        verb = article.tokens[token.head]
+        rank = 2 if article.is_cue(verb) else 1 if _depth(article, verb) <= 1 else 0
+        if best is not None and (token.sent, rank) <= best[:2]:
+            continue  # the nearest sentence first, then the rank, then the nearest subject
+        if conjoined:
+            names = [_resolve_speaker(article, t, None)[0] for t in (token, *conjoined)]
+            found: tuple[str, str | None] = (" and ".join(names), None)
+        elif entity is not None:
+            found = (article.entities.name_of(entity), entity)
+        else:
+            phrase = _phrase(article, token)
+            found = (article.text[phrase[0].start : phrase[-1].end], None)
+        best = (token.sent, rank, found)
+    return best[2] if best is not None else None
 
 
 def _named_in_phrase(article: _Article, head: Token) -> tuple[str | None, Span | None]:
