@@ -82,7 +82,11 @@ def test_word_and_sentence_measures() -> None:
     assert (sentence["precision"], sentence["recall"]) == (round(2 / 3, 4), 1.0)
     assert sentence["auc"] == 1.0  # both biased sentences weigh more than the unbiased one
     nothing = score(sentences, [[], [], []])
-    assert nothing["words"]["precision"] == 0.0 and nothing["sentence"]["auc"] == 0.5
+    assert nothing["words"]["precision"] is None and nothing["words"]["f1"] is None
+    assert nothing["words"]["recall"] == 0.0 and nothing["sentence"]["auc"] == 0.5
+    one_label = score(sentences[:1], shown[:1])
+    assert one_label["sentence"]["auc"] is None
+    assert "ROC-AUC n/a" in summary_lines({**one_label, "half": "all"})[2]
 
 
 def test_the_shipped_lexicon_on_a_babe_file(tmp_path: Path) -> None:

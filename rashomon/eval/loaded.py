@@ -14,6 +14,7 @@ Measures, on the sentences the experts agreed on (label "Biased" or "Non-biased"
   is found when a shown word or phrase holds it. Precision, recall, F1.
 - sentences: a sentence with at least one shown loaded word is called biased; precision,
   recall, F1 against the label, and ROC-AUC of the summed weights of its shown words.
+  A measure with nothing to judge (no word shown, one label only) is None.
 - shown: loaded words shown per sentence, so a precision gain from showing nothing is seen.
 
 The lexicon's weights were checked on one half of SG1 (every other sentence, the first
@@ -165,29 +166,37 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     return [
         f"BABE ({report['half']}): {report['sentences']} sentences, {report['biased']} biased, "
         f"{words['marked']} words marked by the experts",
-        f"words:     precision {words['precision']:.3f}  recall {words['recall']:.3f}  "
-        f"F1 {words['f1']:.3f}  ({report['shown']} shown, "
+        f"words:     precision {_figure(words['precision'])}  recall "
+        f"{_figure(words['recall'])}  F1 {_figure(words['f1'])}  ({report['shown']} shown, "
         f"{report['shown_per_sentence']:.2f} per sentence)",
-        f"sentences: precision {sentence['precision']:.3f}  recall {sentence['recall']:.3f}  "
-        f"F1 {sentence['f1']:.3f}  ROC-AUC {sentence['auc']:.3f}",
+        f"sentences: precision {_figure(sentence['precision'])}  recall "
+        f"{_figure(sentence['recall'])}  F1 {_figure(sentence['f1'])}  ROC-AUC "
+        f"{_figure(sentence['auc'])}",
     ]
 
 
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
-def _f1(precision: float, recall: float) -> float:
+def _f1(precision: float | None, recall: float | None) -> float | None:
+    if precision is None or recall is None:
+        return None
     total = precision + recall
     return round(2 * precision * recall / total, 4) if total else 0.0
 
 
-def _auc(ranked: Sequence[tuple[float, bool]]) -> float:
-    """ROC-AUC of scores against labels (ties count half), by ranks (Mann-Whitney)."""
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _auc(ranked: Sequence[tuple[float, bool]]) -> float | None:
+    """ROC-AUC of scores against labels (ties count half), by ranks (Mann-Whitney); None
+    without both labels."""
     positives = sum(1 for _, label in ranked if label)
     negatives = len(ranked) - positives
     if not positives or not negatives:
-        return 0.0
+        return None
     ordered = sorted(ranked, key=lambda item: item[0])
     rank_sum = 0.0
     i = 0
