@@ -361,6 +361,13 @@ def _check_compare_count(count: int, reporter: Reporter) -> None:
         sys.exit(2)
 
 
+def _story_json(record: dict) -> dict:
+    """A stored story's record as docs/stories-json.md defines it."""
+    from rashomon.present.schema import StoryRecord, dump
+
+    return dump(StoryRecord.model_validate(record))
+
+
 def _write_comparison(
     comparison, output_format: str, output: str | None, story: dict | None = None
 ) -> None:
@@ -376,7 +383,7 @@ def _write_comparison(
 
             document = comparison_to_dict(comparison)
             if story is not None:
-                document = {"story": story, **document}
+                document = {"story": _story_json(story), **document}
             stream.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
         elif output_format == "html":
             from rashomon.present.compare_html import render_comparison_html
@@ -552,7 +559,7 @@ def stories(
     --entity and --speaker match the words of a name in order, in any case ("orlov" finds
     Viktor Orlov).
     """
-    from rashomon.present.stories import render_story_list, summary_to_dict
+    from rashomon.present.stories import render_story_list
 
     reporter = Reporter()
     filters = {
@@ -566,8 +573,9 @@ def stories(
     with _open_store(db, reporter) as store:
         found, total = store.stories_and_total(**filters, order=order, limit=limit, offset=offset)
     if output_format == "json":
-        document = {"total": total, "stories": [summary_to_dict(s) for s in found]}
-        click.echo(orjson.dumps(document).decode())
+        from rashomon.present.schema import StoryListing, dump
+
+        click.echo(orjson.dumps(dump(StoryListing(total=total, stories=found))).decode())
         return
     render_story_list(found, total, Console(highlight=False))
 
@@ -601,7 +609,7 @@ def story(story_id: int, db: str | None, output_format: str, output: str | None)
         from rashomon.present.stories import render_story_header
 
         if output_format == "json":
-            click.echo(orjson.dumps({"story": record}).decode())
+            click.echo(orjson.dumps({"story": _story_json(record)}).decode())
         else:
             render_story_header(record, Console(highlight=False))
         return

@@ -1,6 +1,6 @@
 """The JSON docs document the one schema (rashomon/present/schema.py), field by field.
 
-In the manner of datasette's docs tests: every field of an analysis and of a comparison
+In the manner of datasette's docs tests: every field of an analysis, a comparison and a story
 has a row in its docs page's fields table, with the type the schema gives it and, for a
 field of fixed values, every value; and every row names a field the schema has. A field
 added to a record (rashomon/types.py, rashomon/compare/types.py) is in the schema at once,
@@ -20,7 +20,14 @@ import pytest
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from rashomon.present.schema import AnalysisBatch, AnalysisDocument, ComparisonDocument
+from rashomon.present.schema import (
+    AnalysisBatch,
+    AnalysisDocument,
+    ComparisonDocument,
+    StoryListing,
+    StoryRecord,
+    StorySummaryModel,
+)
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -30,6 +37,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES: dict[str, tuple[tuple[type[BaseModel], ...], tuple[type[BaseModel], ...]]] = {
     "analysis-json.md": ((AnalysisBatch, AnalysisDocument), (AnalysisDocument,)),
     "compare-json.md": ((ComparisonDocument,), ()),
+    "stories-json.md": ((StoryListing, StoryRecord), (StorySummaryModel,)),
 }
 # A row of a fields table: | `path` | type | meaning |
 ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|([^|]*)\|(.*)\|\s*$")

@@ -26,7 +26,13 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
 from rashomon.cli import main
-from rashomon.present.schema import AnalysisBatch, ComparisonDocument, PublicArticle
+from rashomon.present.schema import (
+    AnalysisBatch,
+    ComparisonDocument,
+    PublicArticle,
+    StoryListing,
+    StoryRecord,
+)
 from rashomon.web.api import ArticleDetail, CompareOut, StoryDetail
 from rashomon.web.app import create_app
 from tests.test_web_api import KORSA, article_id_of, web_db  # noqa: F401  (the store fixture)
@@ -119,10 +125,22 @@ def test_the_cli_and_the_api_give_a_stored_story_the_same_json(web_db: Path) -> 
     assert detail.comparison is not None and detail.comparison.facts
     cli = json.loads(cli_json("story", str(story_id), "--db", str(web_db)))
     api = response.json()
-    assert cli.pop("story") == api["story"]
+    story = cli.pop("story")
+    StoryRecord.model_validate(story, strict=True)
+    assert story == api["story"]
     ComparisonDocument.model_validate(cli, strict=True)
     assert all(article.pop("path") for article in cli["articles"])
     assert api["comparison"] == cli
+
+
+def test_the_cli_and_the_api_list_the_same_stories(web_db: Path) -> None:  # noqa: F811
+    with TestClient(create_app(web_db)) as client:
+        api = client.get("/api/stories", params={"order": "size", "limit": 3}).json()
+    listed = cli_json("stories", "--db", str(web_db), "--order", "size", "--limit", "3")
+    StoryListing.model_validate_json(listed, strict=True)
+    cli = json.loads(listed)
+    assert len(cli["stories"]) == 3 and cli["total"] == api["total"]
+    assert cli["stories"] == api["items"]
 
 
 def untyped(node: object, where: str = "") -> list[str]:

@@ -1,17 +1,17 @@
-"""The one definition of the JSON that leaves the process: an analysis (docs/analysis-json.md)
-and a comparison (docs/compare-json.md).
+"""The one definition of the JSON that leaves the process: an analysis (docs/analysis-json.md),
+a comparison (docs/compare-json.md) and a stored story (docs/stories-json.md).
 
 The models are built from the records themselves (``rashomon/types.py``,
 ``rashomon/compare/types.py``): every field of a record becomes a field of its model, of
 the same name and type, so a field added to a record is in the JSON, in the OpenAPI
 document and in the docs test at once. Only the few objects the outputs compose from
 several records (an analysis's ``language``, a comparison's ``entities``, ``tone`` and
-``timeline``) are declared here by hand.
+``timeline``, a story's articles and copy groups) are declared here by hand.
 
-``rashomon analyze`` and ``rashomon compare`` write their JSON through these models
-(``present/json.py``, ``present/compare_json.py``), the web API declares them as its
-response models (so ``/openapi.json`` describes every field), and ``tests/test_docs_schema.py``
-checks that the docs pages document every field and no other.
+``rashomon analyze``, ``compare``, ``stories`` and ``story`` write their JSON through these
+models (``present/json.py``, ``present/compare_json.py``, ``cli.py``), the web API declares
+them as its response models (so ``/openapi.json`` describes every field), and
+``tests/test_docs_schema.py`` checks that the docs pages document every field and no other.
 
 Every field is always written (none is left out for being empty), with two exceptions the
 models declare optional: an article's ``path`` (a file on the machine that read it) is
@@ -28,7 +28,7 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from rashomon.compare import types as compare_types
-from rashomon.types import Article, Citation, Entity, Quote, Sentence, Tone
+from rashomon.types import Article, Citation, Entity, Quote, Sentence, StorySummary, Tone
 
 ANALYSIS_SCHEMA = "rashomon.analysis/1"
 COMPARISON_SCHEMA = "rashomon.comparison/1"
@@ -212,6 +212,51 @@ class ComparisonDocument(BaseModel):
     citations: list[CreditModel]  # type: ignore[valid-type]
     tone: ComparisonTone
     timeline: Timeline
+
+
+# --- stored stories (docs/stories-json.md) -------------------------------------------
+
+StorySummaryModel = record_model(StorySummary)
+
+
+class StoryArticle(BaseModel):
+    model_config = CLOSED
+    id: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    url: str | None
+    compared: bool = Field(description="Among the articles the comparison lines up.")
+
+
+class CopyMember(BaseModel):
+    model_config = CLOSED
+    article: str
+    score: float
+
+
+class CopyGroupOut(BaseModel):
+    """Articles that are one text: copies, or translations, of the origin."""
+
+    model_config = CLOSED
+    kind: str = Field(description='"copy" or "translation".')
+    origin: str
+    members: list[CopyMember] = Field(description="The origin first.")
+
+
+class StoryRecord(StorySummaryModel):  # type: ignore[valid-type,misc]
+    """A stored story: its listing, every article and its copy groups."""
+
+    articles: list[StoryArticle]
+    copies: list[CopyGroupOut]
+
+
+class StoryListing(BaseModel):
+    """``rashomon stories --format json``: one page of stories."""
+
+    model_config = CLOSED
+    total: int = Field(description="Stories matching the filters, on every page.")
+    stories: list[StorySummaryModel]  # type: ignore[valid-type]
 
 
 # --- the web API's forms of the same objects (docs/web.md) ---------------------------

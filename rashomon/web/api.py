@@ -23,7 +23,16 @@ from starlette.exceptions import HTTPException
 from rashomon.errors import InputError
 from rashomon.ingest.jsonl import record_to_article
 from rashomon.present.json import analysis_to_dict, article_to_dict
-from rashomon.present.schema import ArticleAnalysis, ComparisonDocument, PublicArticle, dump
+from rashomon.present.schema import (
+    ArticleAnalysis,
+    ComparisonDocument,
+    CopyGroupOut,
+    CopyMember,
+    PublicArticle,
+    StoryRecord,
+    StorySummaryModel,
+    dump,
+)
 from rashomon.types import Analysis, Article
 from rashomon.web.inputs import FETCHING_DISABLED, MAX_ARTICLES, fetched_articles
 from rashomon.web.outlets import BreakdownOut, VoicesOut
@@ -79,49 +88,12 @@ router = APIRouter(responses=ERRORS)
 # --- models -------------------------------------------------------------------------
 
 
-class StoryOut(BaseModel):
-    id: int
-    label: str = Field(description="The story's key names, most telling first.")
-    title: str | None = Field(description="Title of the article nearest the story's centre.")
-    size: int = Field(description="Articles in the story.")
-    first_seen: str | None
-    last_seen: str | None
-    outlets: list[str] = Field(description="Most articles first.")
-    languages: list[str]
-    names: list[str]
-
-
 class StoryList(BaseModel):
-    items: list[StoryOut]
+    items: list[StorySummaryModel]  # type: ignore[valid-type]
     total: int
     offset: int
     limit: int
     next_offset: int | None
-
-
-class StoryArticle(BaseModel):
-    id: str
-    outlet: str | None
-    title: str | None
-    published: str | None
-    url: str | None
-    compared: bool = Field(description="Among the articles the comparison lines up.")
-
-
-class CopyMember(BaseModel):
-    article: str
-    score: float
-
-
-class CopyGroupOut(BaseModel):
-    kind: str = Field(description='"copy" or "translation".')
-    origin: str
-    members: list[CopyMember] = Field(description="The origin first.")
-
-
-class StoryRecord(StoryOut):
-    articles: list[StoryArticle]
-    copies: list[CopyGroupOut]
 
 
 class StoryCoverageOut(BaseModel):
@@ -293,7 +265,7 @@ async def list_stories(
         found, total = web.stories(filters, order=order, limit=limit, offset=offset)
         return (
             StoryList(
-                items=[StoryOut.model_validate(s, from_attributes=True) for s in found],
+                items=[StorySummaryModel.model_validate(s) for s in found],
                 total=total,
                 offset=offset,
                 limit=limit,
