@@ -64,3 +64,15 @@ def test_the_text_kernel_reads_words_json() -> None:
     assert [m.value for m in number_mentions("dos mil barcos", "es")] == [2000]
     assert [m.value for m in number_mentions("2 mil", "en")] == [2]
     assert [(m.value, m.unit) for m in number_mentions("1,2 млн рублей", "ru")] == [(1.2e6, "₽")]
+
+
+def test_number_words_add_up_only_when_written_together() -> None:
+    def values(text: str, code: str) -> list[float]:
+        return [m.value for m in number_mentions(text, code)]
+
+    assert values("sechsundzwanzig Frachter", "de") == [26]  # one word
+    assert values("vingt et un navires, vingt-six cargos", "fr") == [21, 26]  # a joiner, a hyphen
+    assert values("dwadzieścia sześć statków", "pl") == [26]
+    assert values("veinte, dos barcos", "es") == [20, 2]  # a comma between: two numbers
+    # the hundred of a percent written in words is no number of its own
+    assert [(m.value, m.unit) for m in number_mentions("40 pour cent", "fr")] == [(40, "%")]

@@ -301,6 +301,7 @@ _CURRENCY_WORDS: dict[str, str] = {
 # Languages with no folder of data that write a decimal point: text we could not tell the
 # language of (read as English) and the East Asian scripts.
 _POINT_DECIMAL_WITHOUT_DATA = frozenset({"und", "ja", "zh", "ko"})
+_PER_HUNDRED = re.compile(r"[\s ]+([^\W\d_]+)")
 # Dot/comma as thousands separators: "1,200" in English, "1.200" / "1 200" elsewhere.
 _DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,  ]\d{3})*(?:[.,]\d+)?(?![\w])|(?<![\w.,])[.,]\d+\b")
 # A word may hold a hyphen ("twenty-six") or an apostrophe (Ukrainian "п'ять").
@@ -336,23 +337,27 @@ def _word_value(word: str, language: str) -> float | None:
 
 
 def _added_number(
-    words: list[re.Match[str]], at: int, value: float, language: str
+    text: str, words: list[re.Match[str]], at: int, value: float, language: str
 ) -> tuple[int, float] | None:
-    """(index, value) of a number word after ``words[at]`` (past one of the language's
-    joiners: "y", "e") that adds to ``value``: one smaller than its last round place
-    (20 takes 1-9, 200 takes 1-99), else None."""
+    """(index, value) of a number word right after ``words[at]`` (past one of the
+    language's joiners: "y", "e"; nothing but spaces between) that adds to ``value``: one
+    smaller than its last round place (20 takes 1-9, 200 takes 1-99), else None."""
     place = 1
     while value >= place * 10 and value % (place * 10) == 0:
         place *= 10
     if place == 1:
         return None
-    at += 1
-    if at < len(words) and words[at].group().lower() in language_data(language).number_joiners:
-        at += 1
-    added = _word_value(words[at].group(), language) if at < len(words) else None
+    nxt = at + 1
+    if nxt < len(words) and words[nxt].group().lower() in language_data(language).number_joiners:
+        nxt += 1
+    if nxt >= len(words) or text[words[at].end() : words[nxt].start()].strip(" ") != (
+        words[at + 1].group() if nxt > at + 1 else ""
+    ):
+        return None
+    added = _word_value(words[nxt].group(), language)
     if added is None or not 0 < added < place:
         return None
-    return at, added
+    return nxt, added
 
 
 def number_mentions(text: str, language: str) -> list[NumberMention]:
@@ -407,7 +412,7 @@ def number_mentions(text: str, language: str) -> list[NumberMention]:
                 end = words[i].end()
             # "dwadzieścia sześć", "vinte e seis", "doscientos cincuenta": a smaller number
             # word after a round one adds to it
-            while (addition := _added_number(words, i, value, language)) is not None:
+            while (addition := _added_number(text, words, i, value, language)) is not None:
                 i, added = addition
                 value += added
                 end = words[i].end()
@@ -436,6 +441,7 @@ def number_mentions(text: str, language: str) -> list[NumberMention]:
             value *= scale
             end += nxt.end()
             rest = text[end:]
+        spoken_to = end  # the end of a percent written in words, which no number follows
         before = text[max(0, start - 3) : start].rstrip()
         nxt = re.match(r"[\s ]*(%|[^\W\d_]+(?:-[^\W\d_]+)*)", rest)
         next_word = nxt.group(1).lower() if nxt else ""
@@ -450,11 +456,16 @@ def number_mentions(text: str, language: str) -> list[NumberMention]:
             unit = "%"
             if next_word == "%" or rest.lstrip().startswith("%"):
                 end += rest.index("%") + 1
+            elif nxt is not None and (hundred := _PER_HUNDRED.match(rest, nxt.end())):
+                # "40 pour cent", "40 per cento": the hundred is the percent's, no number
+                spoken_to = end + hundred.end()
+                if _word_value(hundred.group(1), language) != 100:
+                    spoken_to = end
         elif next_word and next_word not in stops and _word_value(next_word, language) is None:
             unit = stem(next_word.split("-")[0], language)
         start = max(0, start)
         mentions.append(NumberMention(value, start, end, text[start:end], unit))
-        last_end = end
+        last_end = max(end, spoken_to)
     return mentions
 
 
