@@ -14,6 +14,7 @@ credits found, numbers found.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import pytest
 
@@ -482,7 +483,7 @@ def _words(name: str, language: str) -> list[str]:
     return words
 
 
-def _names_one(found: str | None, gold: str, language: str) -> bool:
+def _same_name(found: str | None, gold: str, language: str) -> bool:
     """``found`` is ``gold`` or the part of it that ends it ("Голт" for "Марен Голт")."""
     if found is None:
         return False
@@ -499,13 +500,13 @@ def score(gold: Gold) -> dict[str, tuple[int, int]]:
         for words, _ in gold.quotes
     ]
     speakers = [
-        _names_one(quote.speaker, speaker, gold.language)
+        _same_name(quote.speaker, speaker, gold.language)
         for quote, (_, speaker) in zip(found_quotes, gold.quotes, strict=True)
         if quote is not None
     ]
     sources = [c.source for c in analysis.citations]
     credits = [
-        any(_names_one(s, credit, gold.language) for s in sources) for credit in gold.credits
+        any(_same_name(s, credit, gold.language) for s in sources) for credit in gold.credits
     ]
     values = [m.value for m in number_mentions(gold.text, gold.language)]
     numbers = [values.count(v) >= gold.numbers.count(v) for v in gold.numbers]
@@ -517,8 +518,9 @@ def score(gold: Gold) -> dict[str, tuple[int, int]]:
     }
 
 
+@cache
 def language_scores(language: str) -> dict[str, float]:
-    """Each measure's share over the language's gold articles."""
+    """Each measure's share over the language's gold articles (once per test run)."""
     totals: dict[str, tuple[int, int]] = {}
     for gold in GOLD:
         if gold.language == language:
