@@ -779,3 +779,18 @@ def test_an_epithet_names_the_person_the_text_is_about(epithet: str) -> None:
         f"Tomas Vell backs her rival. “We will win the harbour vote,” {epithet} said."
     )
     assert by_words(quotes_of(text, "en"), "harbour vote").speaker == "Ines Karro"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Senator Ines Karro urged Mayor Vell to call off the harbour vote.", "to call off"),
+        ("Ines Karro accused the council of hiding the costs of the bridge.", "the council of"),
+        ("The harbour board vowed to block any new spending on the bridge.", "to block any"),
+        ("The institute estimated that the bridge keeps 13,000 jobs in Lomsk.", "that the bridge"),
+    ],
+)
+def test_what_is_urged_vowed_charged_or_estimated_is_reported_speech(
+    text: str, content: str
+) -> None:
+    assert _reported(quotes_of(text, "en"), content).text.startswith(content)

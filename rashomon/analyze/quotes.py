@@ -82,6 +82,10 @@ _CONTENT_PREPOSITIONS = frozenset({"as", "of", "for", "against", "about", "in"})
 _SPEECH_RECORDS = frozenset(
     "excerpt transcript text remark recording tape video footage audio copy version".split()  # noqa: SIM905
 )
+# Verbs whose infinitive says what was demanded or promised ("urged him to resign").
+_DIRECTIVE_VERBS = frozenset({"urge", "vow", "pledge", "promise", "threaten"})
+# Verbs whose "of"/"for" clause says what someone is charged with ("accused him of lying").
+_CHARGING_VERBS = frozenset({"accuse", "criticize", "criticise"})
 _ADDRESSEE_VERBS = frozenset({"tell", "ask", "assure", "urge", "warn", "remind"})  # obj: a hearer
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
 _CALENDAR_WORDS = frozenset(
@@ -1368,6 +1372,29 @@ def _reported_parts(article: _Article, verb: Token) -> list[tuple[int, int]] | N
     if after is not None:
         span = _clause_span(article, after)
         return [span] if span is not None else None
+    # "urged Trump to call off the meeting", "vowed to block it": what is urged or vowed
+    wanted = next((c for c in children if c.dep == "xcomp" and c.i > verb.i), None)
+    if wanted is not None and verb.lemma in _DIRECTIVE_VERBS:
+        span = _clause_span(article, wanted)
+        return [span] if span is not None else None
+    # "accused the administration of presiding over ...", "criticized him for waiting"
+    charge = next(
+        (
+            article.tokens[g]
+            for c in children
+            if c.dep == "prep" and c.lemma in ("of", "for") and c.i > verb.i
+            for g in article.entities.children(c.i)
+            if article.tokens[g].dep == "pcomp"
+        ),
+        None,
+    )
+    if charge is not None and verb.lemma in _CHARGING_VERBS:
+        span = _clause_span(article, charge)
+        charged = next((c for c in children if c.dep == "dobj" and verb.i < c.i < charge.i), None)
+        if span is None or charged is None:
+            return [span] if span is not None else None
+        # what is said is said of the one charged: "the council of hiding the costs"
+        return [(article.tokens[_leftmost(article, charged)].start, span[1])]
     before = next((c for c in children if c.dep == "ccomp" and c.i < verb.i), None)
     if before is not None:
         span = _clause_span(article, before)
