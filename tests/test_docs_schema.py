@@ -13,6 +13,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union
 
@@ -27,6 +28,7 @@ from rashomon.present.schema import (
     StoryListing,
     StoryRecord,
     StorySummaryModel,
+    record_model,
 )
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -164,3 +166,23 @@ def test_field_paths_reach_nested_records() -> None:
     assert "analyses[].article.text" not in dict(
         field_paths(AnalysisBatch, own=(AnalysisDocument,))
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    plain: int
+    # said above the field,
+    # over two lines
+    above: str  # and after it
+    after: float  # after it only
+    tooling: bool  # type: ignore[misc]
+
+
+def test_a_records_comments_describe_its_fields() -> None:
+    """What /openapi.json says of each field: its record's comments, joined."""
+    fields = record_model(Sample).model_fields
+    assert fields["plain"].description is None
+    assert fields["above"].description == "said above the field, over two lines and after it"
+    assert fields["after"].description == "after it only"
+    assert fields["tooling"].description is None
+    assert StorySummaryModel.model_fields["outlets"].description == "most articles first"

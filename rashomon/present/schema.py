@@ -21,6 +21,11 @@ left out by the web app, and the embedding vectors are written only when asked f
 from __future__ import annotations
 
 import dataclasses
+import inspect
+import io
+import itertools
+import textwrap
+import tokenize
 import types
 import typing
 from typing import Any, Literal, Union
@@ -46,6 +51,10 @@ MAY_BE_ABSENT: dict[type, frozenset[str]] = {
 }
 
 _models: dict[type, type[BaseModel]] = {}
+# A record's fields, in its dedented source, stand at this column.
+_BODY_INDENT = 4
+# Comments for tools, not readers.
+_NOT_PROSE = ("# type:", "# noqa", "# pragma")
 
 
 def record_model(record: type) -> type[BaseModel]:
@@ -53,15 +62,17 @@ def record_model(record: type) -> type[BaseModel]:
     nested records as their models. Built once per record."""
     if record not in _models:
         hints = typing.get_type_hints(record)
+        comments = field_comments(record)
         fields: dict[str, Any] = {}
         for field in dataclasses.fields(record):
             if field.name in LEFT_OUT.get(record, ()):
                 continue
             annotation = _outward(hints[field.name])
+            description = comments.get(field.name)
             if field.name in MAY_BE_ABSENT.get(record, ()):
-                fields[field.name] = (annotation | None, None)
+                fields[field.name] = (annotation | None, Field(None, description=description))
             else:
-                fields[field.name] = (annotation, ...)
+                fields[field.name] = (annotation, Field(description=description))
         _models[record] = create_model(
             record.__name__,
             __config__=CLOSED,
@@ -88,6 +99,34 @@ def _outward(annotation: Any) -> Any:
     if origin in (Union, types.UnionType):
         return Union[tuple(_outward(a) for a in args)]  # noqa: UP007
     return annotation
+
+
+def field_comments(record: type) -> dict[str, str]:
+    """The comments the record's source gives its fields, the lines above a field and the
+    end of its line, joined: they become the fields' descriptions in ``/openapi.json``.
+    Empty where the source cannot be read (the JSON is the same without them)."""
+    try:
+        source = textwrap.dedent(inspect.getsource(record))
+    except (OSError, TypeError):
+        return {}
+    lines = source.splitlines()
+    comments: dict[int, str] = {}  # line number -> its comment
+    fields: dict[int, str] = {}  # line number -> the field declared there
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    for token, after in itertools.pairwise(tokens):
+        if token.type == tokenize.COMMENT and not token.string.startswith(_NOT_PROSE):
+            comments[token.start[0]] = token.string.lstrip("#").strip()
+        elif token.type == tokenize.NAME and token.start[1] == _BODY_INDENT and after.string == ":":
+            fields[token.start[0]] = token.string
+    described = {}
+    for number, name in fields.items():
+        above = number - 1
+        while above in comments and lines[above - 1].lstrip().startswith("#"):
+            above -= 1
+        parts = [comments[n] for n in range(above + 1, number + 1) if n in comments]
+        if parts:
+            described[name] = " ".join(parts)
+    return described
 
 
 def _description(record: type) -> str | None:
