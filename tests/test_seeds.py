@@ -150,6 +150,11 @@ def test_seeds_defeat_against_destruction_reads_as_the_words_that_changed(seed_c
     assert ("their defeat", "destruction") in changed
     assert len(changed) <= 2  # and "these" / "they"
     assert tasnim.speaker == against.speaker == "Vladimir Putin"
-    # Tasnim's headline words repeat its sentence: one utterance, one group
-    assert any(m.article == a002 and m.text == "legitimate targets for destruction"
-               for m in group.members)  # fmt: skip
+    # Tasnim repeats "legitimate targets for destruction" from that sentence: one article,
+    # one wording, and no group of its own that only Tasnim carries
+    assert [m.article for m in group.members].count(a002) == 1
+    assert not any(
+        g.articles == (a002,) and m.text == "legitimate targets for destruction"
+        for g in seed_comparison.quotes
+        for m in g.members
+    )

@@ -386,18 +386,34 @@ def _matched(x: list[str], y: list[str]) -> int:
 
 def _outermost(rows: list[int], items: Sequence[_Item]) -> list[int]:
     """A group's rows less the quotes lying inside another of the group's quotes from the
-    same article (a partial quote and the reported speech around it): one article, one
-    wording per utterance."""
+    same article (a partial quote and the reported speech around it), and less those
+    repeating words of one (a headline's words and the sentence they come from) where a
+    longer quote of the article holds them in place, so that they are still shown there:
+    one article, one wording per utterance."""
 
     def inside(inner: int, outer: int) -> bool:
         a, b = items[inner], items[outer]
-        if a.article != b.article:
-            return False
         if not b.start <= a.start <= a.end <= b.end:
             return False
         return (a.start, a.end) != (b.start, b.end) or outer < inner
 
-    return [r for r in rows if not any(o != r and inside(r, o) for o in rows)]
+    def kin(a: int, b: int) -> bool:
+        return a != b and items[a].article == items[b].article
+
+    def shown_elsewhere(r: int) -> bool:
+        return any(kin(r, o) and inside(r, o) for o in range(len(items)))
+
+    def repeats(inner: int, outer: int) -> bool:
+        shorter, longer = _words(items[inner].text), _words(items[outer].text)
+        return len(shorter) < len(longer) and _verbatim(shorter, longer)
+
+    return [
+        r
+        for r in rows
+        if not any(
+            kin(r, o) and (inside(r, o) or (repeats(r, o) and shown_elsewhere(r))) for o in rows
+        )
+    ]
 
 
 # Cue words that deny what is quoted ("denied that …", «опроверг»), by their first letters
