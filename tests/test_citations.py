@@ -518,3 +518,22 @@ def test_an_outlet_named_after_a_place_keeps_the_place() -> None:
     )
     found = find_citations(text, english_parse(text), "en", outlet="Washington Chronicle")
     assert found and not [c for c in found if c.self_credit or "Chronicle" in c.source]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Senate confirmed two cabinet nominations on Friday.",
+        "Police responded with tear gas as the crowd grew.",
+        "Positive reviews from economists, Mayor Ines Karro said, show the plan works.",
+    ],
+)
+def test_a_body_acting_or_a_clause_someone_else_says_credits_nobody(text: str) -> None:
+    assert not [c for c in english(text) if not c.quoted and c.source != "Ines Karro"]
+
+
+def test_a_body_confirming_what_happened_is_credited() -> None:
+    text = "Police confirmed that two men had been arrested."
+    assert ("police", "official", "confirmed") in {
+        (c.source.lower(), c.kind, c.cue) for c in english(text)
+    }

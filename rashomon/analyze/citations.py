@@ -201,6 +201,10 @@ _BODY_LEMMAS = _words(
     "downplay dismiss indict charge advise recommend record alert circulate accuse reject "
     "predict project forecast calculate count indicate insist"
 )
+# Speech verbs with other senses ("confirmed two nominations", "responded with tear gas"):
+# they credit a body only when they report words.
+_CONTENT_LEMMAS = _words("confirm respond reply add")
+_QUOTE_MARKS = '"“”«»'
 # Verbs of posting to a platform: their subject is credited ("Schumer tweeted").
 _POST_LEMMAS = _words("tweet retweet")
 _TRIGGER_LEMMAS = (
@@ -922,6 +926,8 @@ class _DependencyReader:
         """ "police said", "a ministry spokeswoman said", "Reederei Falk said in a statement"."""
         if self._inside_quote(verb):  # "“…, the FBI concluded …,” Cummings said": his source
             return
+        if verb.lemma in _CONTENT_LEMMAS and not self._reports_something(verb):
+            return  # "the Senate confirmed two nominations", "police responded with tear gas"
         subjects = self._subjects(verb)
         for h in subjects:
             # an organisation's own results are no credit ("Apple reported record profits")
@@ -929,6 +935,31 @@ class _DependencyReader:
             if speaking is not None:
                 self.official_subjects.add(h)
                 self._append(verb.text.lower(), verb, verb, *speaking)
+
+    def _reports_something(self, verb: Token) -> bool:
+        """The verb reports words: a clause ("confirmed that ..."), a quotation in its
+        sentence, or a noun of speech ("responded with a statement")."""
+        if self._deps(verb.i, "ccomp", "parataxis"):
+            return True
+        first, last = self.parse.sentence_bounds[verb.sent]
+        sentence = self.text[self.tokens[first].start : self.tokens[last - 1].end]
+        if any(mark in sentence for mark in _QUOTE_MARKS):
+            return True
+        return any(
+            _noun_kind(self.tokens[g].lemma, "en") == "document"
+            for c in self._children(verb.i)
+            for g in (c, *self._deps(c, "pobj"))
+        )
+
+    def _interrupted_by_speech(self, verb: Token) -> bool:
+        """ "Positive reviews, Summers said, show the deal is right": the clause an aside
+        interrupts between its subject and verb is the aside's speaker's words, not a credit
+        to its subject (unlike "..., he added, Euronews reported")."""
+        subjects = self._deps(verb.i, "nsubj")
+        return any(
+            self.tokens[c].lemma in _SPEECH_LEMMAS and any(h < c < verb.i for h in subjects)
+            for c in self._deps(verb.i, "parataxis")
+        )
 
     def _channel_citations(self, prep: Token) -> None:
         """ "said in a statement", "told reporters during a news conference", "wrote on
@@ -1293,6 +1324,8 @@ class _DependencyReader:
             role = "outlet" if objects else "publish"
         else:
             role = "statement"
+        if self._interrupted_by_speech(verb):
+            return
         subjects = self._deps(verb.i, "nsubj") or self._infinitive_subject(verb)
         subjects = [h for h in subjects if h not in self.official_subjects]
         self._cite(verb, last, subjects, role)
