@@ -204,9 +204,9 @@ def _clusters(items: Sequence[_Named], same) -> list[list[_Named]]:
             for j in bucket[x + 1 :]:
                 if not same(items[i].words, items[j].words):
                     continue
-                bare = [k for k in (i, j) if len(items[k].words) == 1]
-                if len(bare) == 1:
-                    fits[bare[0]].append(j if bare[0] == i else i)
+                surnames = [k for k in (i, j) if len(items[k].words) == 1]
+                if len(surnames) == 1:
+                    fits[surnames[0]].append(j if surnames[0] == i else i)
                 else:
                     union.union(i, j)
     mentions: Counter[int] = Counter()
