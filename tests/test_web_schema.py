@@ -3,8 +3,9 @@
 With schemathesis: generated requests, valid and invalid, to every operation over the real
 store must never get a 5xx, and every response must match the documented status codes,
 content types and schemas. Then the one schema (rashomon/present/schema.py): the CLI and
-the API, given the same article or the same articles to compare, write the same JSON, and
-both validate against the schema.
+the API write the same JSON for one article's analysis, a comparison of the same articles,
+a stored story and a page of stories, and both validate against the schema; and the OpenAPI
+document types every field it answers with.
 
 schemathesis's pytest integration needs the app when the module is collected (or, lazily,
 a pytest internal that pytest 9 no longer has), so the operations are driven here through
@@ -104,16 +105,16 @@ def test_the_cli_and_the_api_give_one_comparison_the_same_json(
         {"text": (KORSA / name).read_text("utf-8"), "outlet": name.removesuffix(".txt")}
         for name in ("harbor-ledger.txt", "northgate-wire.txt")
     ]
-    given = tmp_path / "two.jsonl"
-    given.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    jsonl = tmp_path / "two.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     with TestClient(create_app(web_db)) as client:
         response = client.post("/api/compare", json={"articles": records})
     assert response.status_code == 200, response.text[:2000]
     CompareOut.model_validate_json(response.text, strict=True)
-    written = cli_json("compare", str(given))
+    written = cli_json("compare", str(jsonl))
     ComparisonDocument.model_validate_json(written, strict=True)
     cli, api = json.loads(written), response.json()["comparison"]
-    assert [a.pop("path") for a in cli["articles"]] == [f"{given}#{n}" for n in (1, 2)]
+    assert [a.pop("path") for a in cli["articles"]] == [f"{jsonl}#{n}" for n in (1, 2)]
     assert api == cli
 
 
