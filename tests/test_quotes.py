@@ -794,3 +794,11 @@ def test_what_is_urged_vowed_charged_or_estimated_is_reported_speech(
     text: str, content: str
 ) -> None:
     assert _reported(quotes_of(text, "en"), content).text.startswith(content)
+
+
+def test_who_a_participle_reports_about_is_not_its_speaker() -> None:
+    text = (
+        "Press Secretary Tomas Vell reiterated past statements in saying Mayor Ines Karro "
+        'does not see the bridge as a "driver" of the deficit.'
+    )
+    assert by_words(quotes_of(text, "en"), "driver").speaker == "Tomas Vell"

@@ -226,6 +226,10 @@ class _Article:
             # "Vos drew boos upon saying ...": the subject of the verb the preposition joins.
             if current.dep == "pcomp" and self.tokens[current.head].head not in seen:
                 current = self.tokens[self.tokens[current.head].head]
+                # "Carney reiterated past statements in saying ...": the preposition hangs
+                # on the verb's object; the one speaking is the verb's subject
+                while current.pos == "NOUN" and current.dep in ("dobj", "pobj", "attr"):
+                    current = self.tokens[current.head]
                 seen.add(current.i)
                 continue
             # "Vos issued a statement saying ...": the one who issued what says it speaks.
@@ -921,8 +925,15 @@ def _nearest_name(article: _Article, cue: Token) -> Token | None:
     ):
         sentence += article.sentence_tokens(cue.sent + 1)
     after = [t for t in sentence if t.i > cue.i and not article.in_quote(t.start)][:4]
-    # "saying the U.S. "does not have ..."": the subject of what was said is not the speaker
-    after = [t for t in after if t.dep not in _SUBJECT_DEPS or t.head == cue.i]
+    # "saying the U.S. "does not have ..."", "saying President Obama does not see ...": who
+    # or what the words are about is not the speaker
+    said: set[int] = set()
+    for child in article.entities.children(cue.i):
+        if article.tokens[child].dep in ("ccomp", "xcomp"):
+            said |= _subtree(article, child)
+    after = [
+        t for t in after if (t.dep not in _SUBJECT_DEPS or t.head == cue.i) and t.i not in said
+    ]
     before = [t for t in reversed(sentence) if t.i < cue.i and not article.in_quote(t.start)][:4]
     # A cue followed by a comma or colon opens what was said ("Peskow sagte, Selenskyj sei
     # eingeladen worden"): its speaker stands before it, a name after it is said of.
