@@ -131,6 +131,9 @@ def test_one_quote_of_three_sentences_meets_three_separate_quotes(tmp_path) -> N
         ("said", "Will anyone pay for the repairs?", "question"),
         ("said", "If the cracks spread, the pier will close for good", "conditional"),
         ("said", "The pier will close for six weeks", "statement"),
+        ("said", "And if the cracks spread, the pier will close", "conditional"),
+        ("said", "Because if the cracks spread, nobody will sail", "conditional"),
+        ("said", "And the pier will close for six weeks", "statement"),
         (None, "a disgrace", "statement"),
     ],
 )

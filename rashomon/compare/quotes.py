@@ -427,9 +427,12 @@ _DENIAL_CUES = re.compile(
     r"опроверг|отверг|dementi|démenti|bestritt|bestreit|dement)",
     re.IGNORECASE,
 )
-# A quote said on a condition opens with one of these.
+# A quote said on a condition opens with one of these, after a joining word at most ("And
+# if decisions are reached ...", "Because if these agreements are reached ...").
 _CONDITION_OPENERS = re.compile(
-    r"^[\"'“”«„\s]*(?:if|unless|should|если|si|wenn|falls)\b", re.IGNORECASE
+    r"^[\"'“”«„\s]*(?:(?:and|but|because|so|и|но|а|потому что|y|pero|porque|und|aber|weil|"
+    r"et|mais|car),?\s+)?(?:if|unless|should|если|si|wenn|falls)\b",
+    re.IGNORECASE,
 )
 _QUESTION_CUES = re.compile(r"^(?:ask|wonder|inquir|спрос|pregunt|frag)", re.IGNORECASE)
 
