@@ -802,3 +802,14 @@ def test_who_a_participle_reports_about_is_not_its_speaker() -> None:
         'does not see the bridge as a "driver" of the deficit.'
     )
     assert by_words(quotes_of(text, "en"), "driver").speaker == "Tomas Vell"
+
+
+def test_a_question_is_the_askers_not_the_one_asked() -> None:
+    text = (
+        "Tomas Vell spoke to reporters on Sunday. “Did you talk to the mayor?” Mr. Vell was "
+        "asked. Asked by one of her aides, “Is this the final plan for the bridge?” Mr. Vell "
+        "nodded."
+    )
+    quotes = quotes_of(text, "en")
+    assert by_words(quotes, "talk to the mayor").speaker is None
+    assert by_words(quotes, "final plan").speaker == "one of her aides"

@@ -585,6 +585,7 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
             return framed
     best: tuple[tuple[bool, int], Token] | None = None
     according: list[Token] = []
+    asking: list[Token] = []
     for index in range(first, last + 1):
         for token in article.sentence_tokens(index):
             if article.in_quote(token.start) and not _in_ranges(token.start, draft.attribution):
@@ -593,6 +594,8 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
                 according.append(token)
             elif not article.is_cue(token):
                 continue
+            if token.lemma == "ask":
+                asking.append(token)
             # "He believes, he said, that "..."": a verb of thought yields to a speech verb
             distance = (token.lemma in COGNITIVE_VERBS, _distance(token, draft))
             if best is None or distance < best[0]:
@@ -604,6 +607,10 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
                 return found
         return found
     cue = best[1]
+    if article.text[draft.start : draft.end].rstrip(" \"'”’»").endswith("?"):
+        # "Asked by one of her aides, "Is this final?" Rhodes replied": a question is the
+        # asker's, not the answerer's, whichever verb stands nearer
+        cue = next((t for t in asking if _asked_passive(article, t)), cue)
     attribution = _Attribution(cue, _speaker_of_cue(article, cue))
     inside = article.tokens_between(*draft.parts[0])
     if inside and _child_towards(article, _reporting(article, cue), inside[0]) is None:
@@ -845,6 +852,10 @@ def _speaker_of_cue(article: _Article, cue: Token) -> Token | None:
             if article.tokens[child].dep in ("pobj", "obj", "nmod"):
                 return article.tokens[child]
         return None
+    if _asked_passive(article, cue):
+        # "Rhodes was asked": the one asked does not speak the question; who asked does,
+        # when the text names them ("asked by one of her aides"), else nobody named
+        return _agent(article, cue)
     subject = article.subject_of(cue) if article.parse.has_syntax else None
     if subject is not None:
         return subject
@@ -854,6 +865,31 @@ def _speaker_of_cue(article: _Article, cue: Token) -> Token | None:
         or _described_subject(article, cue)
         or _nearest_name(article, cue)
     )
+
+
+def _asked_passive(article: _Article, cue: Token) -> bool:
+    """ "was asked", "asked by one of her aides, ...": a question put to someone."""
+    if cue.lemma != "ask" or not article.parse.has_syntax:
+        return False
+    deps = {article.tokens[c].dep for c in article.entities.children(cue.i)}
+    return bool(deps & {"nsubjpass", "nsubj:pass", "auxpass"}) or (
+        "agent" in deps and not deps & set(_SUBJECT_DEPS)
+    )
+
+
+def _agent(article: _Article, verb: Token) -> Token | None:
+    """Who does a passive verb's action: the object of its "by"."""
+    for child in article.entities.children(verb.i):
+        if article.tokens[child].dep == "agent":
+            return next(
+                (
+                    article.tokens[c]
+                    for c in article.entities.children(child)
+                    if article.tokens[c].dep == "pobj"
+                ),
+                None,
+            )
+    return None
 
 
 def _subject_before_aside(article: _Article, cue: Token) -> Token | None:
@@ -1088,7 +1124,22 @@ def _resolve_speaker(
     if entity is not None:
         entities.add_mention(entity, mention.start, mention.end)
         return entities.name_of(entity), entity, mention
+    group = _part_of_group(article, head)
+    if group is not None:  # "one of her aides", "some of the protesters"
+        start, end = phrase[0].start, group
+        mention = Span(start, end, text[start:end])
     return clean_name(mention.text) or mention.text, None, mention
+
+
+def _part_of_group(article: _Article, head: Token) -> int | None:
+    """Where "one of her aides" ends, for a number or quantifier speaking for part of a
+    group named in its "of" phrase; None for any other head."""
+    if head.pos not in ("NUM", "PRON", "DET", "ADJ"):
+        return None
+    for child in article.entities.children(head.i):
+        if article.tokens[child].lemma == "of" and child > head.i:
+            return article.tokens[max(_subtree(article, child))].end
+    return None
 
 
 def _is_epithet(article: _Article, head: Token) -> bool:
