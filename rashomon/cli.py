@@ -363,7 +363,8 @@ def _check_compare_count(count: int, reporter: Reporter) -> None:
 
 def _story_json(record: dict) -> dict:
     """A stored story's record as docs/stories-json.md defines it."""
-    from rashomon.present.schema import StoryRecord, dump
+    from rashomon.present.schema import dump
+    from rashomon.present.schema.stories import StoryRecord
 
     return dump(StoryRecord.model_validate(record))
 
@@ -573,7 +574,8 @@ def stories(
     with _open_store(db, reporter) as store:
         found, total = store.stories_and_total(**filters, order=order, limit=limit, offset=offset)
     if output_format == "json":
-        from rashomon.present.schema import StoryListing, dump
+        from rashomon.present.schema import dump
+        from rashomon.present.schema.stories import StoryListing
 
         click.echo(orjson.dumps(dump(StoryListing(total=total, stories=found))).decode())
         return

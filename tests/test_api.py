@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from rashomon.present.schema import AnalysisDocument, ComparisonDocument
+from rashomon.present.schema.analysis import AnalysisDocument
+from rashomon.present.schema.comparison import ComparisonDocument
 from tests.conftest import EXAMPLES, REPO
 
 KORSA = EXAMPLES / "articles" / "korsa-strait-detentions"

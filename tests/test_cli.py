@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rashomon.present.schema import AnalysisBatch, ComparisonDocument
+from rashomon.present.schema.analysis import AnalysisBatch
+from rashomon.present.schema.comparison import ComparisonDocument
 from tests.conftest import EXAMPLES
 
 ARTICLE = """---

@@ -1,4 +1,4 @@
-"""The JSON docs document the one schema (rashomon/present/schema.py), field by field.
+"""The JSON docs document the one schema (rashomon/present/schema/), field by field.
 
 In the manner of datasette's docs tests: every field of an analysis, a comparison and a story
 has a row in its docs page's fields table, with the type the schema gives it and, for a
@@ -13,7 +13,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal, Union
 
@@ -21,15 +21,14 @@ import pytest
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from rashomon.present.schema import (
-    AnalysisBatch,
-    AnalysisDocument,
-    ComparisonDocument,
-    StoryListing,
-    StoryRecord,
-    StorySummaryModel,
-    record_model,
-)
+from rashomon.compare.types import Comparison
+from rashomon.present.schema import analysis as analysis_schema
+from rashomon.present.schema import comparison as comparison_schema
+from rashomon.present.schema import record_model
+from rashomon.present.schema.analysis import AnalysisBatch, AnalysisDocument
+from rashomon.present.schema.comparison import ComparisonDocument
+from rashomon.present.schema.stories import StoryListing, StoryRecord, StorySummaryModel
+from rashomon.types import Analysis
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -131,7 +130,7 @@ def test_every_documented_field_is_in_the_schema(page: str) -> None:
     fields = schema_fields(page)
     unknown = [path for path in documented_rows(page) if path not in fields]
     assert not unknown, (
-        f"docs/{page} documents fields the schema (rashomon/present/schema.py) does not "
+        f"docs/{page} documents fields the schema (rashomon/present/schema/) does not "
         f"have: {unknown}; remove their rows or correct their paths"
     )
 
@@ -154,6 +153,32 @@ def test_documented_types_and_values_are_the_schemas(page: str) -> None:
             if absent:
                 wrong.append(f"`{path}`: the meaning names no value {absent} (in backticks)")
     assert not wrong, f"docs/{page}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("record", "document", "renamed", "writer"),
+    [
+        (Analysis, AnalysisDocument, analysis_schema.RENAMED, "present/json.py"),
+        (Comparison, ComparisonDocument, comparison_schema.RENAMED, "present/compare_json.py"),
+    ],
+)
+def test_every_field_of_an_analysis_and_a_comparison_is_written(
+    record: type, document: type[BaseModel], renamed: dict[str, str | None], writer: str
+) -> None:
+    """The documents' top levels are declared by hand: a field added to Analysis or
+    Comparison must be added to them (nested records' fields are in at once)."""
+    written = {field.alias or name for name, field in document.model_fields.items()}
+    for name in renamed:
+        assert name in {f.name for f in fields(record)}, f"RENAMED names no field {name}"
+    unwritten = [
+        f.name
+        for f in fields(record)
+        if f.name not in written and renamed.get(f.name, "") not in written | {None}
+    ]
+    assert not unwritten, (
+        f"{record.__name__} fields {unwritten} are in no field of {document.__name__}: add "
+        f"them to it (rashomon/present/schema/), to rashomon/{writer} and to the docs table"
+    )
 
 
 def test_field_paths_reach_nested_records() -> None:

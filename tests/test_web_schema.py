@@ -2,7 +2,7 @@
 
 With schemathesis: generated requests, valid and invalid, to every operation over the real
 store must never get a 5xx, and every response must match the documented status codes,
-content types and schemas. Then the one schema (rashomon/present/schema.py): the CLI and
+content types and schemas. Then the one schema (rashomon/present/schema/): the CLI and
 the API write the same JSON for one article's analysis, a comparison of the same articles,
 a stored story and a page of stories, and both validate against the schema; and the OpenAPI
 document types every field it answers with.
@@ -27,13 +27,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
 from rashomon.cli import main
-from rashomon.present.schema import (
-    AnalysisBatch,
-    ComparisonDocument,
-    PublicArticle,
-    StoryListing,
-    StoryRecord,
-)
+from rashomon.present.schema.analysis import AnalysisBatch, PublicArticle
+from rashomon.present.schema.comparison import ComparisonDocument
+from rashomon.present.schema.stories import StoryListing, StoryRecord
 from rashomon.web.api import ArticleDetail, CompareOut, StoryDetail
 from rashomon.web.app import create_app
 from tests.test_web_api import KORSA, article_id_of, web_db  # noqa: F401  (the store fixture)

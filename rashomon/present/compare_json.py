@@ -1,5 +1,5 @@
 """JSON form of a comparison, documented in docs/compare-json.md and defined by
-``present/schema.ComparisonDocument``.
+``present/schema/comparison.ComparisonDocument``.
 
 Every passage carries ``article`` (an article id from ``articles``) and ``start``/``end``
 character offsets into that article's text as read.
@@ -11,7 +11,12 @@ from typing import Any
 
 from rashomon.compare.types import Comparison
 from rashomon.ingest.names import displayable_fields
-from rashomon.present.schema import COMPARISON_SCHEMA, ComparisonDocument, LinkedEntity, dump
+from rashomon.present.schema import dump
+from rashomon.present.schema.comparison import (
+    COMPARISON_SCHEMA,
+    ComparisonDocument,
+    LinkedEntity,
+)
 
 __all__ = ["COMPARISON_SCHEMA", "comparison_to_dict"]
 

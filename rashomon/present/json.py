@@ -1,5 +1,5 @@
 """JSON form of an analysis, documented in docs/analysis-json.md and defined by
-``present/schema.AnalysisDocument``.
+``present/schema/analysis.AnalysisDocument``.
 
 Every span carries ``start``/``end`` character offsets into ``article.text``.
 """
@@ -11,12 +11,12 @@ from typing import Any
 
 from rashomon.errors import InputError
 from rashomon.ingest.names import display_text, displayable
-from rashomon.present.schema import (
+from rashomon.present.schema import dump
+from rashomon.present.schema.analysis import (
     ANALYSIS_SCHEMA,
     AnalysisDocument,
     EmbeddingsInfo,
     InputErrorOut,
-    dump,
 )
 from rashomon.types import Analysis, Article
 

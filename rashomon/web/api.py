@@ -23,15 +23,14 @@ from starlette.exceptions import HTTPException
 from rashomon.errors import InputError
 from rashomon.ingest.jsonl import record_to_article
 from rashomon.present.json import analysis_to_dict, article_to_dict
-from rashomon.present.schema import (
-    ArticleAnalysis,
-    ComparisonDocument,
+from rashomon.present.schema import dump
+from rashomon.present.schema.analysis import ArticleAnalysis, PublicArticle
+from rashomon.present.schema.comparison import ComparisonDocument
+from rashomon.present.schema.stories import (
     CopyGroupOut,
     CopyMember,
-    PublicArticle,
     StoryRecord,
     StorySummaryModel,
-    dump,
 )
 from rashomon.types import Analysis, Article
 from rashomon.web.inputs import FETCHING_DISABLED, MAX_ARTICLES, fetched_articles
