@@ -813,3 +813,20 @@ def test_a_question_is_the_askers_not_the_one_asked() -> None:
     quotes = quotes_of(text, "en")
     assert by_words(quotes, "talk to the mayor").speaker is None
     assert by_words(quotes, "final plan").speaker == "one of her aides"
+
+
+def test_a_pronoun_goes_to_the_subject_of_its_own_sentence_first() -> None:
+    text = (
+        "“We are ready for the vote,” Mayor Hanne Vos said on Monday. "
+        "Senator Ines Karro, the top Democrat on the council, stopped short of calling for "
+        "a vote, but she said the mayor should resign."
+    )
+    assert _reported(quotes_of(text, "en"), "should resign").speaker == "Ines Karro"
+
+
+def test_a_name_inside_the_quoted_words_is_not_who_speaks_them() -> None:
+    text = (
+        "Prosecutor Tomas Karro, speaking to a radio station, rejected that notion.\n\n"
+        "“I know the pain the Vell family is going through right now,” he said."
+    )
+    assert by_words(quotes_of(text, "en"), "the pain").speaker == "Tomas Karro"

@@ -1302,10 +1302,12 @@ def _recent_subject_person(article: _Article, anchor: Token, fits=lambda e: True
     """
     entities = article.entities
     lowest = max(anchor.sent - 3, 0)
-    best: tuple[int, int, Token] | None = None  # (rank, -distance, name)
+    best: tuple[bool, int, int, Token] | None = None  # (same sentence, rank, -distance, name)
     for token in reversed(article.tokens[: anchor.i]):
         if token.sent < lowest:
             break
+        if article.in_quote(token.start):
+            continue  # a name inside the quoted words is talked about, not speaking
         entity = entities.entity_of_token(token)
         if entity is None:
             # a name the tagger missed ("Grandmother Edda Linn was pulled ...")
@@ -1320,12 +1322,14 @@ def _recent_subject_person(article: _Article, anchor: Token, fits=lambda e: True
             continue
         verb = article.tokens[node.head]
         rank = 2 if article.is_cue(verb) else 1 if _depth(article, verb) <= 1 else 0
-        candidate = (rank, token.i - anchor.i, token)
-        if best is None or candidate[:2] > best[:2]:
+        # a subject of the pronoun's own sentence comes first: "Nadler, the top Democrat,
+        # stopped short of ..., but he said" is Nadler, whoever spoke the sentence before
+        candidate = (token.sent == anchor.sent, rank, token.i - anchor.i, token)
+        if best is None or candidate[:3] > best[:3]:
             best = candidate
     if best is None:
         return None
-    name = best[2]
+    name = best[3]
     entity = entities.entity_of_token(name)
     if entity is not None:
         return entity
