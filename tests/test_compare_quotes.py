@@ -267,3 +267,23 @@ def test_a_diff_is_against_the_closest_wording_not_a_word_lifted_from_it() -> No
     assert [(s.reference, s.member) for s in steps if s.op != "equal"] == [
         ("sinking", "destruction")
     ]
+
+
+def test_only_two_named_attributions_keep_a_fragment_from_the_quote_holding_it() -> None:
+    from rashomon.compare.quotes import _Item, _named_apart
+
+    def quote_by(text: str, mention: str) -> _Item:
+        where = Span(50, 50 + len(mention), mention)
+        parts = (Span(0, len(text), text),)
+        quote = Quote(0, len(text), text, "partial", parts, Span(40, 44, "said"), mention, None,
+                      where)  # fmt: skip
+        return _Item(0, quote, "en", 0, len(text), text, quote.parts, _sentences(text))
+
+    reid, lopez, she = (
+        quote_by("hot air", "Thomas Reid"),
+        quote_by("It is all hot air", "Maria Lopez"),
+        quote_by("hot air", "she"),
+    )
+    assert _named_apart(reid, lopez, "Thomas Reid", "Maria Lopez")
+    assert not _named_apart(she, lopez, "Thomas Reid", "Maria Lopez")  # a pronoun: unsure
+    assert not _named_apart(reid, lopez, "Maria Lopez", "Maria Lopez")

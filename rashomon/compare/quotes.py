@@ -528,6 +528,19 @@ def _with_speech_around(
     return [sorted(rows) for rows in groups if rows]
 
 
+def _named_apart(a: _Item, b: _Item, person_a: str | None, person_b: str | None) -> bool:
+    """Two quotes given to two different people, each named next to its quote: the
+    attribution of a quote whose speaker is only inferred (the nearest name, a pronoun) is
+    too unsure to keep a fragment from the quote holding its words."""
+    return bool(
+        person_a
+        and person_b
+        and person_a != person_b
+        and attribution(a.quote) == "named"
+        and attribution(b.quote) == "named"
+    )
+
+
 def _attach(
     groups: list[list[int]],
     items: Sequence[_Item],
@@ -538,8 +551,9 @@ def _attach(
     else into the group of a quote (not a fragment) of another article that holds their
     words (one grouped with the quote around the fragment in its own article first, else
     the shortest).
-    A fragment links no two groups, and meets no quote given to another named person: two
-    words alike say too little to call a speakers' dispute."""
+    A fragment links no two groups, and meets no quote given to another person where both
+    are named next to their quotes (``_named_apart``): two words alike say too little to
+    call a speakers' dispute."""
     group_of = {row: n for n, rows in enumerate(groups) for row in rows}  # every quote
     first = len(items)
     every = [*items, *fragments]
@@ -557,7 +571,7 @@ def _attach(
         # in one outlet and by Ryan in another)
         twins = [r for r in elsewhere if r >= first and _words(every[r].text) == words]
         fits = [
-            r for r in elsewhere if not (person[row] and person[r] and person[row] != person[r])
+            r for r in elsewhere if not _named_apart(every[row], every[r], person[row], person[r])
         ]
 
         # quotes that hold its words; a fragment meets another fragment only as its twin
