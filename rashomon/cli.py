@@ -798,6 +798,39 @@ def eval_compare(data_dir: str, output_format: str) -> None:
     render_compare_eval(report, _report_console())
 
 
+@eval_group.command(name="loaded")
+@click.option(
+    "--data",
+    "data_path",
+    required=True,
+    type=click.Path(exists=True),
+    help="A BABE folder (data/final_labels_SG1.csv inside) or a BABE label file.",
+)
+@click.option(
+    "--half",
+    type=click.Choice(["held-out", "fit", "all"]),
+    default="held-out",
+    show_default=True,
+    help="Which half of the file: held-out (odd rows), fit (even rows: what the lexicon's "
+    "re-filing was fitted on) or all.",
+)
+@_eval_format_option
+def eval_loaded(data_path: str, half: str, output_format: str) -> None:
+    """Loaded words against BABE's expert word-level bias labels (docs/evaluation.md)."""
+    from rashomon.eval.loaded import run_loaded_eval, summary_lines
+
+    try:
+        report = run_loaded_eval(data_path, half)
+    except (OSError, ValueError) as error:
+        click.echo(f"rashomon: error: {data_path}: {error}", err=True)
+        sys.exit(1)
+    if output_format == "json":
+        click.echo(orjson.dumps(report).decode())
+        return
+    for line in summary_lines(report):
+        click.echo(line)
+
+
 @eval_group.command(name="stories")
 @_data_dir_option("An ECB+, BASIL, MEANTIME or WikiRef220 folder, or a folder of such folders.")
 @click.option(

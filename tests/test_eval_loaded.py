@@ -103,3 +103,25 @@ def test_the_shipped_lexicon_on_a_babe_file(tmp_path: Path) -> None:
     assert "precision 0.500" in lines[1]
     with pytest.raises(ValueError, match="half must be"):
         run_loaded_eval(path, "train")
+
+
+def test_the_eval_loaded_command_reports_json_and_a_bad_file_in_one_line(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from rashomon.cli import main
+
+    runner = CliRunner()
+    good = runner.invoke(
+        main, ["eval", "loaded", "--data", str(_babe_file(tmp_path)), "--half", "all",
+               "--format", "json"],
+    )  # fmt: skip
+    assert good.exit_code == 0, good.output
+    report = json.loads(good.output.strip().splitlines()[-1])
+    assert report == run_loaded_eval(str(tmp_path / "final_labels_SG1.csv"), "all")
+    broken = tmp_path / "other.csv"
+    broken.write_text("just;some;columns\n1;2;3\n", encoding="utf-8")
+    bad = runner.invoke(main, ["eval", "loaded", "--data", str(broken)])
+    assert bad.exit_code == 1
+    assert bad.output.strip().count("\n") == 0 and "other.csv" in bad.output
