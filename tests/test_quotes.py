@@ -830,3 +830,13 @@ def test_a_name_inside_the_quoted_words_is_not_who_speaks_them() -> None:
         "“I know the pain the Vell family is going through right now,” he said."
     )
     assert by_words(quotes_of(text, "en"), "the pain").speaker == "Tomas Karro"
+
+
+def test_a_quantifier_speaks_for_the_group_it_counts() -> None:
+    text = (
+        "The harbour board members seemed short on plans. Many also vowed to fight the toll. "
+        "Later a handful of members who had backed Mr. Vell vowed to press on with a vote."
+    )
+    quotes = quotes_of(text, "en")
+    assert _reported(quotes, "fight the toll").speaker == "The harbour board members"
+    assert _reported(quotes, "press on").speaker.startswith("handful of members")

@@ -259,8 +259,13 @@ class _Article:
 # A mention that opens with one of these is a role or a group, not a name ("the spokesman",
 # "his lawyer", "some officials"); one that is a group pronoun names nobody.
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "two", "some", "his", "her"})
-# A "they" or "it" that speaks stands for a group or a body or text named before.
-_GROUP_SPEAKERS = frozenset({"they", "it"})
+# A "they" or "it" that speaks stands for a group or a body or text named before, and so
+# does a bare quantifier ("Many also vowed ...").
+_GROUP_SPEAKERS = frozenset({"they", "it", "many", "some", "several", "most", "others"})
+# Nouns that count part of a group named after them ("a handful of Democrats").
+_QUANTITY_NOUNS = frozenset(
+    {"handful", "number", "majority", "minority", "dozen", "couple", "group", "few"}
+)
 # Descriptions that name a person by party, standing or candidacy rather than by a role
 # that could contradict what the text says of them ("the Florida Republican").
 _EPITHETS = frozenset(
@@ -1073,6 +1078,9 @@ def _resolve_speaker(
             entities.add_mention(entity, phrase[0].start, phrase[-1].end)
             start, end = phrase[0].start, phrase[-1].end
             return entities.name_of(entity), entity, Span(start, end, article.text[start:end])
+    owner = _person_of_place(article, head)
+    if owner is not None:  # "Gov. Gavin Newsom of California called ...": Newsom
+        head = owner
     entity, mention = _named_in_phrase(article, head)
     if entity is not None and mention is not None:
         return entities.name_of(entity), entity, mention
@@ -1092,7 +1100,7 @@ def _resolve_speaker(
                 described = subject
         name, entity, _ = _resolve_speaker(article, described, previous)
         return name, entity, mention
-    if word in _GROUP_SPEAKERS:
+    if word in _GROUP_SPEAKERS and _part_of_group(article, head) is None:
         antecedent = _group_antecedent(article, head)
         if antecedent is not None:
             name, entity = antecedent
@@ -1131,10 +1139,25 @@ def _resolve_speaker(
     return clean_name(mention.text) or mention.text, None, mention
 
 
+def _person_of_place(article: _Article, head: Token) -> Token | None:
+    """The person a place is said of ("Newsom of California", "Warner, D-Va."), when the
+    parse makes the place the head of the speaker phrase."""
+    entities = article.entities
+    entity = entities.entity_of_token(head)
+    if entity is None or entities.entity(entity).label not in ("GPE", "LOC"):
+        return None
+    of = article.tokens[head.head]
+    if head.dep != "pobj" or of.lemma != "of" or of.head == of.i:
+        return None
+    person = article.tokens[of.head]
+    owner = entities.entity_of_token(person)
+    return person if owner and entities.entity(owner).label == "PERSON" else None
+
+
 def _part_of_group(article: _Article, head: Token) -> int | None:
-    """Where "one of her aides" ends, for a number or quantifier speaking for part of a
-    group named in its "of" phrase; None for any other head."""
-    if head.pos not in ("NUM", "PRON", "DET", "ADJ"):
+    """Where "one of her aides" ends, for a number or quantifier ("a handful of Democrats")
+    speaking for part of a group named in its "of" phrase; None for any other head."""
+    if head.pos not in ("NUM", "PRON", "DET", "ADJ") and head.lemma not in _QUANTITY_NOUNS:
         return None
     for child in article.entities.children(head.i):
         if article.tokens[child].lemma == "of" and child > head.i:
@@ -1158,7 +1181,7 @@ def _group_antecedent(article: _Article, pronoun: Token) -> tuple[str, str | Non
     the sentence and the two before, that agrees in number and is no person: "Protesters
     gathered ... They argued", "Pelosi and Schumer issued a statement. They vowed",
     "The cable also warned ... It said". (name, entity id) or None."""
-    plural = pronoun.lemma != "it"
+    plural = pronoun.text.lower() != "it"
     lowest = max(pronoun.sent - 2, 0)
     # In the nearest sentence with one, a subject of a speech verb outranks a main clause's,
     # which outranks an embedded one's ("The cable warned that the brigade ... It said").
@@ -1260,7 +1283,7 @@ def _phrase(article: _Article, head: Token) -> list[Token]:
     left = [
         article.tokens[c]
         for c in children
-        if c < head.i and article.tokens[c].dep not in ("punct", "cc", "relcl")
+        if c < head.i and article.tokens[c].dep not in ("punct", "cc", "relcl", "advmod")
     ]
     start = min([head.i] + [_leftmost(article, t) for t in left])
     return list(article.tokens[start : head.i + 1])
