@@ -537,3 +537,11 @@ def test_a_body_confirming_what_happened_is_credited() -> None:
     assert ("police", "official", "confirmed") in {
         (c.source.lower(), c.kind, c.cue) for c in english(text)
     }
+
+
+def test_what_a_body_finds_is_credited_what_it_finds_lying_about_is_not() -> None:
+    found = english("The Office of Harbour Ethics found that the mayor broke the rules.")
+    assert ("Office of Harbour Ethics", "official", "found") in {
+        (c.source, c.kind, c.cue) for c in found
+    }
+    assert not english("Police found the car on Monday.")

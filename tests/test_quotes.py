@@ -840,3 +840,12 @@ def test_a_quantifier_speaks_for_the_group_it_counts() -> None:
     quotes = quotes_of(text, "en")
     assert _reported(quotes, "fight the toll").speaker == "The harbour board members"
     assert _reported(quotes, "press on").speaker.startswith("handful of members")
+
+
+def test_a_persons_spokesman_is_the_one_spokesman_named() -> None:
+    named = "President Oleg Marin met his cabinet. His spokesman Tomas Vell spoke later. "
+    said = "Marin's spokesman said that talks would resume."
+    assert _reported(quotes_of(named + said, "en"), "talks would").speaker == "Tomas Vell"
+    two = named + "Harbour spokesman Ines Karro spoke too. "
+    # two spokespeople: no speaker rather than a guess
+    assert _reported(quotes_of(two + said, "en"), "talks would").speaker == "Marin's spokesman"

@@ -204,6 +204,9 @@ _BODY_LEMMAS = _words(
 # Speech verbs with other senses ("confirmed two nominations", "responded with tear gas"):
 # they credit a body only when they report words.
 _CONTENT_LEMMAS = _words("confirm respond reply add")
+# What a body finds or rules credits it with a clause only ("the Office of Congressional
+# Ethics found that he broke the rules"), not with a thing ("police found the car").
+_FINDING_LEMMAS = _words("find determine rule show")
 _QUOTE_MARKS = '"“”«»'
 # Verbs of posting to a platform: their subject is credited ("Schumer tweeted").
 _POST_LEMMAS = _words("tweet retweet")
@@ -916,7 +919,11 @@ class _DependencyReader:
             if tok.pos == "VERB" and lemma in _POST_LEMMAS and not self._inside_quote(tok):
                 for h in self._subjects(tok):
                     self._speaker_citation(tok.text.lower(), tok, tok, h)
-            if tok.pos in ("VERB", "AUX") and (lemma in _SPEECH_LEMMAS or lemma in _BODY_LEMMAS):
+            if tok.pos in ("VERB", "AUX") and (
+                lemma in _SPEECH_LEMMAS
+                or lemma in _BODY_LEMMAS
+                or (lemma in _FINDING_LEMMAS and self._deps(tok.i, "ccomp"))
+            ):
                 self._official_citations(tok)
             if tok.pos in ("VERB", "AUX") and lemma in _SUBJECT_VERBS:
                 self._subject_citations(tok)

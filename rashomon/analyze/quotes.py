@@ -1125,6 +1125,8 @@ def _resolve_speaker(
         entity = entities.add_person([t for t in phrase if t.pos in ("PROPN", "NOUN")] or phrase)
         return entities.name_of(entity), entity, mention
     entity = entities.resolve_description(words, head.start)
+    if entity is None:
+        entity = _role_of_person_named(article, head, phrase)
     if entity is None and head.lemma in ROLE_NOUNS and phrase[0].lemma == "the":
         entity = _recent_subject_person(
             article, head, lambda e: entities.fits_description(e, words)
@@ -1163,6 +1165,30 @@ def _part_of_group(article: _Article, head: Token) -> int | None:
         if article.tokens[child].lemma == "of" and child > head.i:
             return article.tokens[max(_subtree(article, child))].end
     return None
+
+
+def _role_of_person_named(article: _Article, head: Token, phrase: Sequence[Token]) -> str | None:
+    """ "Putin's spokesman said", with "Kremlin spokesman Dmitry Peskov" named before: a role
+    whose possessor is another person is the one person the text gave that role."""
+    entities = article.entities
+    possessors = []
+    for child in entities.children(head.i):
+        token = article.tokens[child]
+        owner = entities.entity_of_token(token)
+        if token.dep == "poss" and (
+            entities.entity(owner).label == "PERSON" if owner else token.pos == "PROPN"
+        ):
+            possessors.append(token)
+    if not possessors or head.lemma not in ROLE_NOUNS:
+        return None
+    owned = set().union(*(_subtree(article, p.i) for p in possessors))
+    words = [t.lemma for t in phrase if t.i not in owned]
+    holders = {
+        entity
+        for _, entity in entities.persons_before(head.start)
+        if head.lemma in entities.entity(entity).roles and entities.fits_description(entity, words)
+    }
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _is_epithet(article: _Article, head: Token) -> bool:
