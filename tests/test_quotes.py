@@ -849,3 +849,13 @@ def test_a_persons_spokesman_is_the_one_spokesman_named() -> None:
     two = named + "Harbour spokesman Ines Karro spoke too. "
     # two spokespeople: no speaker rather than a guess
     assert _reported(quotes_of(two + said, "en"), "talks would").speaker == "Marin's spokesman"
+
+
+def test_a_reported_question_is_the_askers() -> None:
+    text = (
+        "Reporter Ines Karro asked the mayor what he thought of the bridge. "
+        "Asked by residents whether the ferry would run, Mayor Tomas Vell said it would."
+    )
+    quotes = quotes_of(text, "en")
+    assert _reported(quotes, "what he thought").speaker == "Ines Karro"
+    assert _reported(quotes, "whether the ferry").speaker == "residents"

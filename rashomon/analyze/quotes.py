@@ -83,7 +83,7 @@ _SPEECH_RECORDS = frozenset(
     "excerpt transcript text remark recording tape video footage audio copy version".split()  # noqa: SIM905
 )
 # Verbs whose infinitive says what was demanded or promised ("urged him to resign").
-_DIRECTIVE_VERBS = frozenset({"urge", "vow", "pledge", "promise", "threaten"})
+_DIRECTIVE_VERBS = frozenset({"urge", "vow", "pledge", "promise", "threaten", "warn", "ask"})
 # Verbs whose "of"/"for" clause says what someone is charged with ("accused him of lying").
 _CHARGING_VERBS = frozenset({"accuse", "criticize", "criticise"})
 _ADDRESSEE_VERBS = frozenset({"tell", "ask", "assure", "urge", "warn", "remind"})  # obj: a hearer
@@ -877,9 +877,11 @@ def _asked_passive(article: _Article, cue: Token) -> bool:
     if cue.lemma != "ask" or not article.parse.has_syntax:
         return False
     deps = {article.tokens[c].dep for c in article.entities.children(cue.i)}
-    return bool(deps & {"nsubjpass", "nsubj:pass", "auxpass"}) or (
-        "agent" in deps and not deps & set(_SUBJECT_DEPS)
-    )
+    if deps & set(_SUBJECT_DEPS) - {"nsubj"} or "auxpass" in deps:
+        return True
+    # "Jordan, asked if ..., said" / "Asked by an aide, ...": a participle with no subject
+    participle = cue.text.lower() == "asked" and cue.dep in ("acl", "advcl")
+    return "nsubj" not in deps and ("agent" in deps or participle)
 
 
 def _agent(article: _Article, verb: Token) -> Token | None:
@@ -1444,8 +1446,10 @@ def _indirect_speech(article: _Article, quotes: list[Quote]) -> list[Quote]:
             continue
         if article.in_quote(token.start):
             continue
-        subject = article.subject_of(token)
-        parts = _reported_parts(article, token) if subject is not None else None
+        # "asked if Mr. Trump should ...": the question is the asker's, named or not
+        asked = _asked_passive(article, token)
+        subject = _agent(article, token) if asked else article.subject_of(token)
+        parts = _reported_parts(article, token) if subject is not None or asked else None
         if parts is None:
             continue
         start, end = parts[0][0], parts[-1][1]
@@ -1453,7 +1457,11 @@ def _indirect_speech(article: _Article, quotes: list[Quote]) -> list[Quote]:
             e - s for s, e in parts
         ):
             continue
-        name, entity, mention = _resolve_speaker(article, subject, last_speaker)
+        name, entity, mention = (
+            _resolve_speaker(article, subject, last_speaker)
+            if subject is not None
+            else (None, None, None)
+        )
         pieces = tuple(Span(s, e, article.text[s:e]) for s, e in parts)
         quote = Quote(
             start,
