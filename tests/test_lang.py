@@ -29,6 +29,8 @@ def test_word_lists_are_lower_case_single_entries_without_repeats(code: str) -> 
             if not isinstance(words, list | dict):
                 continue  # a flag or a mark ("decimal_mark")
             entries = list(words)
+            if entries and isinstance(entries[0], list):  # forms of each item ("weekdays")
+                entries = [form for forms in entries for form in forms]
             assert len(entries) == len(set(entries)), (code, key)
             for word in entries:
                 assert word == word.strip().lower() and word, (code, key, word)

@@ -113,10 +113,20 @@ def test_seeds_facts_only_one_carries(seed_comparison) -> None:
     a000, a002 = _article(seed_comparison, "000"), _article(seed_comparison, "002")
     assert _fact_with(seed_comparison, "Trump requested a new phone").articles == (a000,)
     assert _told_by(seed_comparison, "Peskov denies that Putin") == (a000,)
-    assert _told_by(seed_comparison, "26 European states") == (a002,)
     assert _told_by(seed_comparison, "legitimate choice, how to build") == (a002,)
     shared = _fact_with(seed_comparison, "If any troops appear there")
     assert shared.articles == (a000, a002)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a known wrong pair (issue 14 item 2): the same-fact model joins Tasnim's packed "
+    "sentence (Putin's comments came after Zelenskyy said 26 states ...) with Express's "
+    "'security guarantees' sentence: each other's best match, probability 0.46; one clause "
+    "per proposition would part them",
+)
+def test_seeds_26_states_only_in_002(seed_comparison) -> None:
+    assert _told_by(seed_comparison, "26 European states") == (_article(seed_comparison, "002"),)
 
 
 def test_seeds_eu_bid_sentence_only_in_002(seed_comparison) -> None:

@@ -165,25 +165,6 @@ def test_paraphrase_above_threshold_and_same_topic_below(model, encode):
     assert p[0, 0] >= model.threshold > p[0, 1]
 
 
-def test_same_fact_marks_one_subject_said_different_things_of(model, encode):
-    story = encode(HALDEN)
-    scores = model.same_fact(story, story)
-    distinct = model.distinct_pairs(story, story, scores)
-    # the graded similarity alone relates 0 and 1 (they share subject and wording)...
-    assert scores[0, 1] >= model.detail_threshold
-    # ...but they share no informative word and are no paraphrase: distinct
-    assert distinct[0, 1] and distinct[1, 0]
-    assert scores[0, 2] >= model.fact_threshold and not distinct[0, 2]
-    assert not distinct.diagonal().any()
-    backwards = list(reversed(story))  # two lists: the same decision
-    again = model.distinct_pairs(story, backwards, model.same_fact(story, backwards))
-    assert np.array_equal(again[:, ::-1], distinct)
-    among = np.zeros(distinct.shape, bool)
-    among[0, 2] = among[2, 0] = True
-    # only the pairs asked about are decided
-    assert not model.distinct_pairs(story, story, scores, among).any()
-
-
 def test_number_conflict_lowers_the_score(model, encode):
     a = encode(["The storm killed 12 people and destroyed 300 homes in the province."])
     b = encode(

@@ -1,6 +1,7 @@
 """The training scripts run (issue 16: a smoke run of every training script): the similarity
-heads are fitted end to end on a small slice of MSRP and STS-B; the two story scripts,
-which analyse whole evaluation sets, start and parse their arguments."""
+heads are fitted end to end on a small slice of MSRP and STS-B, the story's same-fact
+model on two real-news events; the two story scripts, which analyse whole evaluation sets,
+start and parse their arguments."""
 
 from __future__ import annotations
 
@@ -50,3 +51,30 @@ def test_the_story_training_scripts_start(script: str) -> None:
         timeout=120,
     )
     assert run.returncode == 0 and "--data" in run.stdout, run.stderr
+
+
+REALNEWS = SHARED / "data" / "realnews_compare"
+
+
+def test_the_same_fact_model_is_fitted_and_cross_validated_on_two_events(tmp_path) -> None:
+    if not (REALNEWS / "gold").is_dir():
+        pytest.skip("needs ../shared/data/realnews_compare")
+    events = sorted((REALNEWS / "gold").glob("*.json"))[:2]
+    for gold in events:
+        (tmp_path / "gold").mkdir(exist_ok=True)
+        (tmp_path / "gold" / gold.name).write_bytes(gold.read_bytes())
+        folder = tmp_path / "articles" / gold.stem
+        folder.mkdir(parents=True)
+        for article in (REALNEWS / "articles" / gold.stem).iterdir():
+            (folder / article.name).write_bytes(article.read_bytes())
+    out = tmp_path / "facts.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "rashomon.training.facts", "--data", str(tmp_path),
+         "--out", str(out)],
+        capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert 0 < model["detail_threshold"] < model["fact_threshold"] < 1
+    assert len(model["metadata"]["grid"]) > 1
+    assert model["monolingual"]["kind"] == "linear"

@@ -19,7 +19,8 @@ import numpy as np
 
 from rashomon.analyze.embeddings import Encoder, MemoEncoder
 from rashomon.analyze.registry import embedders
-from rashomon.compare.facts import group_facts
+from rashomon.compare.fact_model import FactModel, load_fact_model, story_features
+from rashomon.compare.facts import group_facts, number_conflicts
 from rashomon.compare.people import link_people, same_thing
 from rashomon.compare.quotes import group_quotes
 from rashomon.compare.similarity import EncodedText, SimilarityModel, load_similarity_model
@@ -57,14 +58,21 @@ _MAX_FRAMINGS = 20
 _OWN_LINE_CUES = ("dateline", "copyright")  # the cues of credit lines (analyze/citations.py)
 
 
-def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) -> Comparison:
-    """Compare two or more analysed articles. Raises ValueError when they cannot be."""
+def compare(
+    analyses: Sequence[Analysis],
+    model: SimilarityModel | None = None,
+    fact_model: FactModel | None = None,
+) -> Comparison:
+    """Compare two or more analysed articles. Raises ValueError when they cannot be.
+    ``model`` and ``fact_model`` replace the shipped similarity and same-fact models (the
+    training scripts pass the ones they fit)."""
     analyses = tuple(analyses)
     if len(analyses) < 2:
         raise ValueError("compare needs at least two articles")
     started = time.perf_counter()
     embedder = _embedder(analyses)
     model = model or load_similarity_model(embedder)
+    fact_model = fact_model or load_fact_model(embedder)
     # importing embeddings registered it; one comparison encodes each distinct text once
     # (quotes are encoded to cut them and again to group them: 43-55% repeats)
     encoder: Encoder = MemoEncoder(embedders.get(embedder))
@@ -76,18 +84,24 @@ def compare(analyses: Sequence[Analysis], model: SimilarityModel | None = None) 
     model_statements = [
         EncodedText(s.text, s.language, v) for s, v in zip(statements, vectors, strict=True)
     ]
-    scores = model.same_fact(model_statements, model_statements)
+    sts, features = story_features(model_statements, [s.article for s in statements], model)
+    scores = sts / 5.0  # graded similarity on the same_fact scale: related statements
     facts = group_facts(
         statements,
-        scores,
-        model.fact_threshold,
-        model.detail_threshold,
+        fact_model.same_fact(model_statements, features),
+        fact_model.fact_threshold,
+        fact_model.detail_threshold,
         articles,
         order,
+        number_conflicts(
+            statements, scores, model.detail_threshold, articles, model.fact_threshold
+        ),
         distinct=lambda among: model.distinct_pairs(
             model_statements, model_statements, scores, among
         ),
+        best_threshold=fact_model.best_threshold,
     )
+    del features  # (n, n) matrices, a few of them per statement pair: not kept past here
 
     absent = _checked_absences(
         facts, analyses, articles, statements, scores, model.detail_threshold

@@ -1,13 +1,14 @@
 """Facts: statements of several articles that report the same thing, and where they disagree.
 
-Statements are scored pairwise by the shipped similarity model ("same fact" is graded
-similarity calibrated on STS-B: at least "roughly equivalent, some information differs";
-see docs/similarity.md) and grouped by average linkage. Pairs that the model marks as
-stating different things of one subject (``SimilarityModel.distinct_pairs``: few shared
-predicate words, no paraphrase) are never linked, whatever their score. A group carried
-by every article is common ground; one carried by some is what the others omit. Related
-statements whose numbers for the same thing differ ("26 merchant ships" / "25 merchant
-ships", "magnitude 6.1" / "magnitud 6,2") are flagged as conflicts.
+Statements are scored pairwise by the story's same-fact model (``fact_model.py``: a
+probability that two statements of one story state one proposition, learned on real
+multi-outlet news) and grouped by average linkage, each pair of a group at least sharing
+details (the model's detail cut), so no member that mentions two facts chains them. A
+group carried by every article is common ground; one carried by some is what the others
+omit. Related statements whose numbers for the same thing differ ("26 merchant ships" /
+"25 merchant ships", "magnitude 6.1" / "magnitud 6,2") are flagged as conflicts; those are
+found on the graded similarity (``similarity.py``), which relates sentences that need not
+state one fact to disagree about one count.
 """
 
 from __future__ import annotations
@@ -30,24 +31,17 @@ from rashomon.compare.types import (
     Passage,
 )
 from rashomon.text.features import (
+    CURRENCY_UNITS,
     NumberMention,
     content_words,
     number_mentions,
     transliterate,
+    weekday_mentions,
 )
 
 _YEARS = (1800, 2200)  # a bare year is a date, not a count
 _CONTEXT_CHARS = 30  # text each side of a number that says what it counts
 _KEY_LETTERS = 5  # "magnitude", "magnitud" and "магнитудой" share "magni" in Latin letters
-# A fact group's cross-article pairs must score the fact threshold on average, and each
-# pair of one language must at least share details (the model's detail threshold): every
-# member then states what every other does, so no member that mentions two facts chains
-# them. Average linkage alone (a mean of 0.7 of the threshold, as before) made groups of up
-# to 13 statements that share people and topic, not a proposition, on the real-news dev
-# set (docs/evaluation.md). Pairs across languages are held to the mean only: the
-# cross-lingual head sees vectors, numbers and names, and scores true translations lower.
-
-
 # A day of the month is a date, not a count: "19 April", "19 апреля", "el 7 de abril".
 _MONTH = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$|"
@@ -66,6 +60,14 @@ _MAX_RATIO = 2.0  # counts further apart than this measure different things, not
 _AGE = re.compile(r"[-\s]?years?[-\s]old|\s*(?:лет|года?|años)\b", re.IGNORECASE)
 _AGED = re.compile(r"\baged?\s*$|\bedad de\s*$|\bв возрасте\s*$", re.IGNORECASE)
 _AGE_SPREAD = 1
+# A year is a date, and two related statements with two years are mostly two events ("won
+# in 2016", "took office in 2017"); one date told two ways ("has led since 2002" / "since
+# 2003") is a year or two apart, after the same word, in statements that state one fact.
+_YEAR_SPREAD = 2
+# Sums of money in one currency that two related statements give within a tenth of each
+# other ("$3.5 billion" / "$3.6 billion" from military construction) are one sum told two
+# ways even where no word next to them meets; further apart they are more likely two sums.
+_CLOSE_SUM = 1.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,7 @@ class _Count:
     value: float
     things: dict[str, tuple[int, int]]  # key of a word next to it -> span of number and word
     age: bool = False  # "76-year-old", "aged 43": a person's age
+    year: bool = False  # "since 2002": a date, its thing the word before it
 
 
 # Words next to a count that say the same thing in the languages we read: "at least 14
@@ -119,7 +122,10 @@ def _neighbours(statement: Statement, number: NumberMention) -> list[re.Match[st
 def _counts(index: int, statement: Statement) -> list[_Count]:
     counts = []
     for number in number_mentions(statement.text, statement.language):
-        if _is_year(number) or _RANK.search(statement.text, 0, number.start):
+        if _RANK.search(statement.text, 0, number.start):
+            continue
+        if _is_year(number):
+            counts.extend(_year(index, statement, number))
             continue
         words = _neighbours(statement, number)
         if any(_MONTH.match(w.group()) for w in words):
@@ -129,6 +135,8 @@ def _counts(index: int, statement: Statement) -> list[_Count]:
             for w in words
             if len(w.group()) >= 3 and not w.group().isdigit()
         }
+        if number.unit in CURRENCY_UNITS:
+            things[f"@sum {number.unit}"] = (number.start, number.end)
         if things:
             age = bool(_AGE.match(statement.text, number.end)) or bool(
                 _AGED.search(statement.text, 0, number.start)
@@ -138,14 +146,51 @@ def _counts(index: int, statement: Statement) -> list[_Count]:
 
 
 def _is_year(number: NumberMention) -> bool:
-    return number.value.is_integer() and _YEARS[0] <= number.value <= _YEARS[1]
+    return (
+        number.unit is None and number.value.is_integer() and _YEARS[0] <= number.value <= _YEARS[1]
+    )
+
+
+def _year(index: int, statement: Statement, number: NumberMention) -> list[_Count]:
+    """A year as a date of the statement, its thing the word written before it."""
+    before = _TOKEN.findall(statement.text, max(0, number.start - _CONTEXT_CHARS), number.start)
+    if not before or before[-1].isdigit():
+        return []
+    key = f"@year {before[-1].lower()}"
+    return [_Count(index, number.value, {key: (number.start, number.end)}, year=True)]
+
+
+def _significant(value: float) -> int:
+    """How many significant digits a value is given with: 1.4e9 has two, 1.375e9 four."""
+    digits = f"{abs(value):.12g}".split("e")[0].replace(".", "").strip("0")
+    return max(1, len(digits))
+
+
+def _rounded(a: float, b: float) -> bool:
+    """Whether one value is the other rounded ("$1.4 billion" for "$1.375 billion")."""
+    if _significant(a) > _significant(b):
+        a, b = b, a
+    return float(f"{b:.{_significant(a)}g}") == a
 
 
 def _comparable(a: _Count, b: _Count) -> bool:
     if a.age or b.age:  # one person's age is told a birthday apart at most; else two people
         return a.age and b.age and abs(a.value - b.value) <= _AGE_SPREAD
+    if a.year or b.year:
+        return a.year and b.year and abs(a.value - b.value) <= _YEAR_SPREAD
     low, high = sorted((abs(a.value), abs(b.value)))
-    return low > 0 and high / low <= _MAX_RATIO
+    rounded = a.value != b.value and _rounded(a.value, b.value)
+    return low > 0 and high / low <= _MAX_RATIO and not rounded
+
+
+def _meet(a: _Count, b: _Count, thing: str, same_fact: bool) -> bool:
+    """Whether two comparable counts that share ``thing`` count one thing."""
+    if a.year:  # a date told two ways: only where the statements state one fact
+        return same_fact
+    if thing.startswith("@sum"):  # sums that meet by their currency alone: close ones
+        low, high = sorted((abs(a.value), abs(b.value)))
+        return high / low <= _CLOSE_SUM
+    return True
 
 
 def number_conflicts(
@@ -153,21 +198,27 @@ def number_conflicts(
     scores: np.ndarray,
     detail_threshold: float,
     articles: Sequence[ArticleRef],
+    fact_threshold: float = 1.0,
 ) -> list[tuple[set[int], Conflict]]:
     """Counts of one thing that differ between articles, with the statements they stand in.
 
-    Two counts are of one thing when their statements share details (not necessarily one
-    fact: "at least 14 people died" and "16 dead" may not align, yet disagree about one
-    count), a word next to one number meets a word next to the other (in Latin letters, so
-    across scripts, or through ``_SAME_THING_WORDS``), and the values are within a factor of
-    two. Counts that meet so, directly or through others, on one word form a group, and each
-    article contributes its first count of the group: "killed 26" / "killed 31" and
+    Two counts are of one thing when their statements share details (``scores`` at least
+    ``detail_threshold``; not necessarily one fact: "at least 14 people died" and "16
+    dead" may not align, yet disagree about one count), a word next to one number meets a
+    word next to the other (in Latin letters, so across scripts, or through
+    ``_SAME_THING_WORDS``), and the values are within a factor of two and not one the
+    other rounded ("$1.4 billion" for "$1.375 billion"). Sums of one currency meet by it
+    when close (``_CLOSE_SUM``); years after the same word only between statements that
+    state one fact (``fact_threshold``) and a year or two apart. Counts that meet so,
+    directly or through others, on one word form a group, and each article contributes its
+    first count of the group: "killed 26" / "killed 31" and
     "killing 10" / "killing 10" are two groups, not one of 10, 26 and 31."""
     by_statement: dict[int, list[_Count]] = defaultdict(list)
     for i, statement in enumerate(statements):
         by_statement[i] = _counts(i, statement)
     rows = [i for i in by_statement if by_statement[i]]
     related = scores[np.ix_(rows, rows)] >= detail_threshold
+    same_fact = scores[np.ix_(rows, rows)] >= fact_threshold
     meetings: dict[str, list[tuple[_Count, _Count]]] = defaultdict(list)  # thing -> pairs
     for x, i in enumerate(rows):
         for y in range(x + 1, len(rows)):
@@ -179,7 +230,8 @@ def number_conflicts(
                     if not _comparable(a, b):
                         continue
                     for thing in sorted(a.things.keys() & b.things.keys()):
-                        meetings[thing].append((a, b))
+                        if _meet(a, b, thing, bool(same_fact[x, y])):
+                            meetings[thing].append((a, b))
     conflicts: list[tuple[set[int], Conflict]] = []
     seen: set[frozenset[tuple[int, float]]] = set()
     for thing, pairs in sorted(meetings.items()):
@@ -243,6 +295,45 @@ def _conflict(
     return involved, Conflict("number", values[0].text, tuple(values))
 
 
+def _day_conflict(
+    members: Sequence[int],
+    statements: Sequence[Statement],
+    scores: np.ndarray,
+    threshold: float,
+    articles: Sequence[ArticleRef],
+) -> Conflict | None:
+    """One fact told on two days: two or more of its articles each name one weekday in
+    their statements of it (in any language), not all the same one, and two statements
+    naming different days state one fact by their own score (``threshold``), not only
+    through the group. An article naming two days ("met on Monday, announced on Friday")
+    tells more than the day of the fact, so it takes no side."""
+    named: dict[int, list[tuple[int, int, ConflictValue]]] = defaultdict(list)
+    for row in members:
+        statement = statements[row]
+        for day, start, end in weekday_mentions(statement.text, statement.language):
+            value = ConflictValue(
+                articles[statement.article].id,
+                statement.start + start,
+                statement.start + end,
+                statement.text[start:end],
+            )
+            named[statement.article].append((day, row, value))
+    sides = {
+        article: days[0]
+        for article, days in sorted(named.items())
+        if len({d[0] for d in days}) == 1
+    }
+    told = list(sides.values())
+    disputed = any(
+        a[0] != b[0] and scores[a[1], b[1]] >= threshold
+        for i, a in enumerate(told)
+        for b in told[i + 1 :]
+    )
+    if not disputed:
+        return None
+    return Conflict("claim", "day", tuple(value for _, _, value in told))
+
+
 def mutual_best(
     scores: np.ndarray, articles: Sequence[int], floor: float, threshold: float
 ) -> np.ndarray:
@@ -271,20 +362,29 @@ def group_facts(
     detail_threshold: float,
     articles: Sequence[ArticleRef],
     order: Sequence[int],
+    conflicts: Sequence[tuple[set[int], Conflict]] = (),
     distinct: Callable[[np.ndarray], np.ndarray] | None = None,
+    best_threshold: float | None = None,
 ) -> list[FactGroup]:
-    """Fact groups over all statements; ``order`` ranks articles by publication (first
-    published first) to name who reported each fact first. A number conflict is flagged on
-    the group holding most of the statements it was found in.
+    """Fact groups over all statements. ``scores`` are same-fact probabilities (the fact
+    model's); a group's cross-article pairs score ``threshold`` on average, and each pair
+    of one language at least ``detail_threshold`` (pairs across languages are held to the
+    mean only: the evidence across languages is vectors, numbers and names, and true
+    translations score lower). Two statements that are each other's best match between
+    their articles are linked from ``best_threshold`` (``mutual_best``; the detail cut if
+    None). ``order`` ranks articles by publication (first published first) to name who
+    reported each fact first. Each of ``conflicts``
+    (``number_conflicts``) is flagged on the group holding most of the statements it was
+    found in.
 
     ``distinct``, given the pairs that would be linked (bool, as ``scores``), tells which
     of them state different things of one subject (``SimilarityModel.distinct_pairs``):
     they are never linked, neither by their score nor as mutual best matches, yet they
-    keep their score everywhere else: they still count in the linkage mean, still make
-    each other's best match (so neither is linked to its second best instead) and still
-    share details for number conflicts."""
+    keep their score everywhere else: they still count in the linkage mean and still make
+    each other's best match (so neither is linked to its second best instead)."""
     article_of = [s.article for s in statements]
-    linked = np.asarray(mutual_best(scores, article_of, detail_threshold, threshold))
+    floor = detail_threshold if best_threshold is None else best_threshold
+    linked = np.asarray(mutual_best(scores, article_of, floor, threshold))
     if distinct is not None:
         article = np.asarray(article_of)
         different = distinct((article[:, None] != article[None, :]) & (linked >= threshold))
@@ -299,9 +399,13 @@ def group_facts(
     groups = link_groups(linked, article_of, threshold, threshold, apart)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     flagged: dict[int, list[Conflict]] = defaultdict(list)
-    for involved, conflict in number_conflicts(statements, scores, detail_threshold, articles):
+    for involved, conflict in conflicts:
         votes = Counter(group_of[i] for i in involved)
         flagged[max(votes, key=lambda g: (votes[g], -g))].append(conflict)
+    for number, members in enumerate(groups):
+        day = _day_conflict(members, statements, scores, threshold, articles)
+        if day is not None:
+            flagged[number].append(day)
     rank = {article: position for position, article in enumerate(order)}
     facts: list[FactGroup] = []
     for number, members in enumerate(groups):

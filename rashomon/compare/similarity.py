@@ -537,12 +537,13 @@ class SimilarityModel:
         a: Sequence[EncodedText],
         b: Sequence[EncodedText],
         wanted: np.ndarray | None = None,
-    ) -> np.ndarray:
-        """Scores of all pairs; with ``wanted`` (a bool mask) only those pairs are scored
-        exactly, the others as if the statements shared no word."""
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Scores of all pairs and the pair features they were computed from; with
+        ``wanted`` (a bool mask) only those pairs are scored exactly, the others as if the
+        statements shared no word."""
         spec = self.spec[task]
         if not a or not b:
-            return np.zeros((len(a), len(b)), np.float32)
+            return np.zeros((len(a), len(b)), np.float32), {}
         cosine = (
             np.asarray([s.vector for s in a], np.float32)
             @ np.asarray([s.vector for s in b], np.float32).T
@@ -581,14 +582,21 @@ class SimilarityModel:
             out = np.where(other_mono, apply_head(spec["monolingual"], features), out)
         if not mono.all():
             out = np.where(mono, out, apply_head(spec["crosslingual"], features))
-        return out.astype(np.float32)
+        return out.astype(np.float32), features
 
     def paraphrase(self, a: Sequence[EncodedText], b: Sequence[EncodedText]) -> np.ndarray:
         """(len(a), len(b)) probabilities that the two statements state the same thing."""
-        return self._predict("paraphrase", a, b)
+        return self._predict("paraphrase", a, b)[0]
 
     def sts(self, a: Sequence[EncodedText], b: Sequence[EncodedText]) -> np.ndarray:
         """(len(a), len(b)) graded similarity, 0 (unrelated) to 5 (equivalent)."""
+        return self._predict("sts", a, b)[0]
+
+    def sts_with_features(
+        self, a: Sequence[EncodedText], b: Sequence[EncodedText]
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """``sts`` and the pair features it read (``pair_features``' names), which the
+        story's same-fact model (``compare/fact_model.py``) reads again."""
         return self._predict("sts", a, b)
 
     def aligned(
@@ -600,13 +608,17 @@ class SimilarityModel:
         for start in range(0, len(a), chunk):
             first, second = a[start : start + chunk], b[start : start + chunk]
             diagonal = np.eye(len(first), dtype=bool)
-            out[start : start + len(first)] = np.diag(self._predict(task, first, second, diagonal))
+            out[start : start + len(first)] = np.diag(
+                self._predict(task, first, second, diagonal)[0]
+            )
         return out
 
     def same_fact(self, a: Sequence[EncodedText], b: Sequence[EncodedText]) -> np.ndarray:
         """(len(a), len(b)) scores in 0..1 that two statements report the same fact, details
-        aside (graded similarity / 5); compare with ``fact_threshold``. Pairs the score
-        relates may still state different things of one subject: ``distinct_pairs``."""
+        aside (graded similarity / 5); compare with ``fact_threshold``. Statements of one
+        story that the score relates may still state different things of one subject: the
+        story's same-fact model (``compare/fact_model.py``) weighs them, and
+        ``distinct_pairs`` vetoes those that share no informative word."""
         return self.sts(a, b) / 5.0
 
     def distinct_pairs(

@@ -18,7 +18,7 @@ Attribution = Literal["named", "inferred", "unattributed"]
 Coverage = Literal["all", "some", "one"]
 Wording = Literal["identical", "reworded", "translated"]
 DiffOp = Literal["equal", "insert", "delete", "replace"]
-ConflictKind = Literal["number", "speaker"]
+ConflictKind = Literal["number", "speaker", "claim"]
 
 
 @dataclass(frozen=True, slots=True)

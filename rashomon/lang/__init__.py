@@ -31,7 +31,9 @@ the smaller one that adds to it: "treinta y dos", "vinte e seis"), ``hyphenated_
 "млн" may follow English digits in a quote) and ``own_scale_words`` (read only in this
 language: Spanish "mil" is no scale in English); ``percent_words``; ``currency_words``
 (word -> symbol); ``decimal_mark`` ("." or the default ","); ``date_words`` and
-``modal_words`` (English: statements naming different days or hedges differ). For
+``modal_words`` (English: statements naming different days or hedges differ);
+``weekdays`` (seven lists, Monday first, of the forms each day's name takes: two
+articles that give one fact two days disagree, in any two languages). For
 languages without a model, the name rules of ``analyze.parsers.NameRules`` read
 ``organisation_words`` (a word that makes a capitalised name an organisation: "banco",
 "ministerio"), ``organisation_nouns`` (a noun written before an organisation's name: "la
@@ -92,6 +94,7 @@ class LanguageData:
     decimal_mark: str | None = None
     date_words: frozenset[str] = frozenset()
     modal_words: frozenset[str] = frozenset()
+    weekdays: tuple[tuple[str, ...], ...] = ()
     organisation_words: frozenset[str] = frozenset()
     organisation_nouns: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
@@ -107,6 +110,8 @@ def _value(name: str, raw: Any) -> Any:
     kind = _FIELD_TYPES[name]
     if kind == "frozenset[str]":
         return frozenset(raw)
+    if kind.startswith("tuple[tuple"):
+        return tuple(tuple(item) for item in raw)
     if kind.startswith("tuple"):
         return tuple(raw)
     if kind.startswith("dict"):

@@ -293,6 +293,7 @@ _SCALES: dict[str, float] = {
 }
 _PERCENT_WORDS = in_any_language("percent_words") | {"%"}
 _CURRENCY = {"$": "$", "€": "€", "£": "£", "¥": "¥", "₽": "₽"}
+CURRENCY_UNITS = frozenset(_CURRENCY.values())  # NumberMention.unit of a sum of money
 _CURRENCY_WORDS: dict[str, str] = {
     word: symbol
     for code in LANGUAGES
@@ -301,9 +302,15 @@ _CURRENCY_WORDS: dict[str, str] = {
 # Languages with no folder of data that write a decimal point: text we could not tell the
 # language of (read as English) and the East Asian scripts.
 _POINT_DECIMAL_WITHOUT_DATA = frozenset({"und", "ja", "zh", "ko"})
+_ABBREVIATION_LETTERS = 4  # "mln.", "млрд.": a scale word this short with a stop is cut
 _PER_HUNDRED = re.compile(r"[\s ]+([^\W\d_]+)")
 # Dot/comma as thousands separators: "1,200" in English, "1.200" / "1 200" elsewhere.
-_DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,  ]\d{3})*(?:[.,]\d+)?(?![\w])|(?<![\w.,])[.,]\d+\b")
+# A number ends where a word could not go on, or where a scale abbreviation is written
+# onto it ("€2.5m", "$3bn"), which the scale words then fold in.
+_DIGITS = re.compile(
+    r"(?<![\w.,])\d+(?:[.,  ]\d{3})*(?:[.,]\d+)?(?:(?![\w])|(?=(?:m|bn|mln)\b))"
+    r"|(?<![\w.,])[.,]\d+\b"
+)
 # A word may hold a hyphen ("twenty-six") or an apostrophe (Ukrainian "п'ять").
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
@@ -358,6 +365,21 @@ def _added_number(
     if added is None or not 0 < added < place:
         return None
     return nxt, added
+
+
+def weekday_mentions(text: str, language: str) -> list[tuple[int, int, int]]:
+    """(day, start, end) of each weekday ``text`` names, Monday 0 to Sunday 6 in every
+    language (``weekdays`` of the language data: "Thursday", "в четверг", "jeudi")."""
+    forms = {
+        form: day for day, names in enumerate(language_data(language).weekdays) for form in names
+    }
+    if not forms:
+        return []
+    return [
+        (forms[word.group().lower()], word.start(), word.end())
+        for word in _WORD.finditer(text)
+        if word.group().lower() in forms
+    ]
 
 
 def number_mentions(text: str, language: str) -> list[NumberMention]:
@@ -429,7 +451,7 @@ def number_mentions(text: str, language: str) -> list[NumberMention]:
         rest = text[end:]
         unit: str | None = None
         while True:
-            nxt = re.match(r"[\s ]*([^\W\d_]+)\.?", rest)
+            nxt = re.match(r"[\s ]*([^\W\d_]+)(\.?)", rest)
             if not nxt:
                 break
             word = nxt.group(1).lower()
@@ -439,7 +461,8 @@ def number_mentions(text: str, language: str) -> list[NumberMention]:
             if word == "m" and text[start - 1 : start] not in _CURRENCY:
                 break  # "5 m" is metres unless it is money
             value *= scale
-            end += nxt.end()
+            # an abbreviation's full stop ("млрд.") is part of it; a word's is the sentence's
+            end += nxt.end() if len(word) <= _ABBREVIATION_LETTERS else nxt.end(1)
             rest = text[end:]
         spoken_to = end  # the end of a percent written in words, which no number follows
         before = text[max(0, start - 3) : start].rstrip()
