@@ -859,3 +859,15 @@ def test_a_reported_question_is_the_askers() -> None:
     quotes = quotes_of(text, "en")
     assert _reported(quotes, "what he thought").speaker == "Ines Karro"
     assert _reported(quotes, "whether the ferry").speaker == "residents"
+
+
+def test_the_statement_speaks_for_who_issued_it() -> None:
+    text = (
+        "Hanne Vos and Tomas Vell issued a joint statement on Friday. "
+        "“The bridge will not close,” the statement said. "
+        "Council members signed a letter from Councillor Ines Karro on Monday. "
+        "The letter says the mayor “should not back down.”"
+    )
+    quotes = quotes_of(text, "en")
+    assert by_words(quotes, "will not close").speaker == "Hanne Vos and Tomas Vell"
+    assert "Karro" in (by_words(quotes, "should not back down").speaker or "")

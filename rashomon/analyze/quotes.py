@@ -262,6 +262,10 @@ _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "one", "two", "some"
 # A "they" or "it" that speaks stands for a group or a body or text named before, and so
 # does a bare quantifier ("Many also vowed ...").
 _GROUP_SPEAKERS = frozenset({"they", "it", "many", "some", "several", "most", "others"})
+# Texts someone issues, and the verbs that issue them: "the statement said" speaks for
+# who "issued a statement" before.
+_ISSUED_TEXTS = frozenset({"statement", "letter", "memo", "release", "e-mail", "email", "note"})
+_ISSUING_VERBS = frozenset({"issue", "release", "send", "sign", "write", "put", "publish"})
 # Nouns that count part of a group named after them ("a handful of Democrats").
 _QUANTITY_NOUNS = frozenset(
     {"handful", "number", "majority", "minority", "dozen", "couple", "group", "few"}
@@ -1080,6 +1084,9 @@ def _resolve_speaker(
             entities.add_mention(entity, phrase[0].start, phrase[-1].end)
             start, end = phrase[0].start, phrase[-1].end
             return entities.name_of(entity), entity, Span(start, end, article.text[start:end])
+    issuer = _document_issuer(article, head)
+    if issuer is not None:  # "Vos and Vell issued a statement. ... the statement said"
+        return issuer[0], issuer[1], Span(head.start, head.end, head.text)
     owner = _person_of_place(article, head)
     if owner is not None:  # "Gov. Gavin Newsom of California called ...": Newsom
         head = owner
@@ -1141,6 +1148,46 @@ def _resolve_speaker(
         start, end = phrase[0].start, group
         mention = Span(start, end, text[start:end])
     return clean_name(mention.text) or mention.text, None, mention
+
+
+def _document_issuer(article: _Article, head: Token) -> tuple[str, str | None] | None:
+    """Who issued the text a definite "the statement"/"the letter" speaking stands for:
+    the subject of the verb that issued it ("Vos and Vell issued a joint statement") or
+    its sender ("a letter from Representative Peter Welch"), named in its sentence or the
+    two before. (name, entity id) or None."""
+    if head.lemma not in _ISSUED_TEXTS or _phrase(article, head)[0].lemma not in ("the", "this"):
+        return None
+    lowest = max(head.sent - 2, 0)
+    for token in reversed(article.tokens[: head.i]):
+        if token.sent < lowest:
+            return None
+        if token.lemma != head.lemma or article.in_quote(token.start):
+            continue
+        sender = next(
+            (
+                article.tokens[g]
+                for c in article.entities.children(token.i)
+                if article.tokens[c].lemma == "from"
+                for g in article.entities.children(c)
+                if article.tokens[g].dep == "pobj"
+            ),
+            None,
+        )
+        if sender is None and token.dep == "dobj":
+            verb = article.tokens[token.head]
+            sender = article.subject_of(verb) if verb.lemma in _ISSUING_VERBS else None
+        if sender is None or not _can_speak(article, sender):
+            return None
+        senders = [sender] + [
+            article.tokens[c]
+            for c in article.entities.children(sender.i)
+            if article.tokens[c].dep == "conj" and _can_speak(article, article.tokens[c])
+        ]
+        named = [_resolve_speaker(article, t, None) for t in senders]
+        if len(named) == 1:
+            return named[0][0], named[0][1]
+        return " and ".join(name for name, _, _ in named), None
+    return None
 
 
 def _person_of_place(article: _Article, head: Token) -> Token | None:
