@@ -871,3 +871,20 @@ def test_the_statement_speaks_for_who_issued_it() -> None:
     quotes = quotes_of(text, "en")
     assert by_words(quotes, "will not close").speaker == "Hanne Vos and Tomas Vell"
     assert "Karro" in (by_words(quotes, "should not back down").speaker or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Senator Ines Karro wants a new bridge. Her office claims the tolls would pay for it.",
+            "Ines Karro’s office",
+        ),
+        (
+            "Tomas Vell was charged on Monday. His lawyer said that he would plead not guilty.",
+            "Tomas Vell’s lawyer",
+        ),
+    ],
+)
+def test_her_office_and_his_lawyer_are_named_by_whose_they_are(text: str, speaker: str) -> None:
+    assert next(q for q in quotes_of(text, "en") if q.kind == "indirect").speaker == speaker

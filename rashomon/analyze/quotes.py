@@ -1143,6 +1143,17 @@ def _resolve_speaker(
     if entity is not None:
         entities.add_mention(entity, mention.start, mention.end)
         return entities.name_of(entity), entity, mention
+    owner = next(
+        (
+            article.tokens[c]
+            for c in entities.children(head.i)
+            if article.tokens[c].dep == "poss" and article.tokens[c].text.lower() in PERSON_PRONOUNS
+        ),
+        None,
+    )
+    if owner is not None and (person := _resolve_pronoun(article, owner, previous)):
+        # "her office claims", "his lawyer said": the person's office or lawyer, named
+        return f"{entities.name_of(person)}’s {head.text}", None, mention
     group = _part_of_group(article, head)
     if group is not None:  # "one of her aides", "some of the protesters"
         start, end = phrase[0].start, group
