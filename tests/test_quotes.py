@@ -888,3 +888,12 @@ def test_the_statement_speaks_for_who_issued_it() -> None:
 )
 def test_her_office_and_his_lawyer_are_named_by_whose_they_are(text: str, speaker: str) -> None:
     assert next(q for q in quotes_of(text, "en") if q.kind == "indirect").speaker == speaker
+
+
+def test_a_lone_quote_after_a_statement_is_its_issuers_not_the_last_speakers() -> None:
+    text = (
+        "“I will not resign,” Rep. Tom Vell said on Monday.\n\n"
+        "The NRCC wasted no time attacking him in a statement.\n\n"
+        "“Tom Vell is a disgrace to the harbour.”"
+    )
+    assert by_words(quotes_of(text, "en"), "a disgrace").speaker == "NRCC"

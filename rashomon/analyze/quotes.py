@@ -1022,7 +1022,28 @@ def _attribute_before(article: _Article, draft: _Draft) -> _Attribution:
         speaker = _speaker_of_cue(article, token)
         if speaker is not None:
             return _Attribution(token, speaker)
+    issued = _issued_before(article, first - 1)
+    if issued.speaker is not None:
+        return issued
     return _colon_clause(article, draft, first - 1)
+
+
+def _issued_before(article: _Article, sentence: int) -> _Attribution:
+    """``The NRCC attacked him in a statement. "..."`` / ``The board released a statement.``:
+    a quote standing alone after a sentence about a statement is the statement's, and so
+    its issuer's: the subject of the verb that issued it or that it was made in."""
+    for token in article.sentence_tokens(sentence):
+        if token.lemma not in _ISSUED_TEXTS or article.in_quote(token.start):
+            continue
+        verb = article.tokens[token.head]
+        if token.dep == "pobj" and verb.lemma == "in":
+            verb = article.tokens[verb.head]
+        elif token.dep != "dobj" or verb.lemma not in _ISSUING_VERBS:
+            continue
+        subject = article.subject_of(verb) if verb.pos == "VERB" else None
+        if subject is not None and _can_speak(article, subject):
+            return _Attribution(verb, subject)
+    return _Attribution(None, None)
 
 
 def _signed_after(article: _Article, draft: _Draft) -> _Attribution:
