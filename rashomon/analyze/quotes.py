@@ -594,12 +594,17 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
             return framed
     best: tuple[tuple[bool, int], Token] | None = None
     according: list[Token] = []
+    records: list[Token] = []
     asking: list[Token] = []
     for index in range(first, last + 1):
         for token in article.sentence_tokens(index):
             if article.in_quote(token.start) and not _in_ranges(token.start, draft.attribution):
                 continue
             if _is_according(article, token):
+                source = _speaker_of_cue(article, token)
+                if source is not None and source.lemma in _SPEECH_RECORDS:
+                    records.append(token)  # where the words were read: a cue of last resort
+                    continue
                 according.append(token)
             elif not article.is_cue(token):
                 continue
@@ -609,6 +614,8 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
             distance = (token.lemma in COGNITIVE_VERBS, _distance(token, draft))
             if best is None or distance < best[0]:
                 best = (distance, token)
+    if best is None and records:
+        best = ((False, _distance(records[0], draft)), records[0])
     if best is None:
         for frame in (_colon_frame, _colon_clause, _governing_verb, _clause_after):
             found = frame(article, draft, first)
@@ -631,14 +638,12 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
     # '"...," Vos said, according to the Sevrask Herald': the article quotes the outlet's
     # report of the words, so the outlet is the source it names for them.
     # A record of the words themselves ("according to excerpts", "... the transcript")
-    # says where they were read, not who said them: the speaker stays.
+    # says where they were read, not who said them: it is no cue while another stands.
     cited = next(
         (
             speaker
             for token in according
-            if token.sent == cue.sent
-            and (speaker := _speaker_of_cue(article, token)) is not None
-            and not (speaker.lemma in _SPEECH_RECORDS and attribution.speaker is not None)
+            if token.sent == cue.sent and (speaker := _speaker_of_cue(article, token)) is not None
         ),
         None,
     )
