@@ -1103,16 +1103,16 @@ def _resolve_speaker(
     if _is_epithet(article, head):
         # "the Florida Republican said", "the 43-year-old said": a description no role
         # contradicts, of the person the text is about: the one it has named most so far
-        named = Counter(entity for _, entity in entities.persons_before(head.start))
-        entity = max(named, key=named.__getitem__, default=None)  # the latest among equals
+        counts = Counter(entity for _, entity in entities.persons_before(head.start))
+        entity = max(counts, key=counts.__getitem__, default=None)  # the latest among equals
         if entity is not None:
             phrase = _phrase(article, head)
             entities.add_mention(entity, phrase[0].start, phrase[-1].end)
             start, end = phrase[0].start, phrase[-1].end
             return entities.name_of(entity), entity, Span(start, end, article.text[start:end])
-    issuer = _document_issuer(article, head)
-    if issuer is not None:  # "Vos and Vell issued a statement. ... the statement said"
-        return issuer[0], issuer[1], Span(head.start, head.end, head.text)
+    issued_by = _document_issuer(article, head)
+    if issued_by is not None:  # "Vos and Vell issued a statement. ... the statement said"
+        return issued_by[0], issued_by[1], Span(head.start, head.end, head.text)
     owner = _person_of_place(article, head)
     if owner is not None:  # "Gov. Gavin Newsom of California called ...": Newsom
         head = owner
