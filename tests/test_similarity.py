@@ -16,12 +16,12 @@ from rashomon.text.features import (
     content_words,
     edit_distance,
     longest_common_run,
-    name_key,
     number_mentions,
     predicate_words,
     tokens,
     transliterate,
 )
+from rashomon.text.names import name_key
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

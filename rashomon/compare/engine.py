@@ -44,12 +44,12 @@ from rashomon.compare.types import (
 from rashomon.ingest.dates import INFERRED_KEY
 from rashomon.ingest.outlets import display_label
 from rashomon.text.features import (
-    capitalised_names,
     content_words,
     number_key,
     number_mentions,
     transliterate,
 )
+from rashomon.text.names import capitalised_names
 from rashomon.types import Analysis, parse_published
 
 _log = logging.getLogger(__name__)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rashomon.compare.types import NamedThing, Person
 from rashomon.text.features import transliterate
+from rashomon.text.names import same_name_word
 from rashomon.types import Analysis
 
 _HONORIFICS = frozenset(
@@ -30,29 +31,13 @@ def _name_words(name: str) -> list[str]:
     return [w for w in words if w and w not in _HONORIFICS]
 
 
-def same_word(a: str, b: str) -> bool:
-    """Two spellings of one name word: "zelensky"/"zelenskyy", "orlov"/"orlova"."""
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    if len(shorter) < 4 or len(longer) - len(shorter) > 2:
-        return False
-    common = 0
-    for x, y in zip(shorter, longer, strict=False):
-        if x != y:
-            break
-        common += 1
-    # Slavic case endings and doubled transliterated letters change only the last letters.
-    return common >= max(4, len(shorter) - 1)
-
-
 def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     """Name words of two people: same surname and compatible given names or initials.
 
     Given names are compatible when one side's initials meet the other's: a middle name or
     initial ("Paul D. Ryan", "Donald John Trump") or a word before the given name ("Boss
     Klaus Wendt") does not make another person."""
-    if not a or not b or not same_word(a[-1], b[-1]):
+    if not a or not b or not same_name_word(a[-1], b[-1]):
         return False
     if len(a) == 1 or len(b) == 1:
         return True
@@ -66,7 +51,7 @@ def _initial(given: str) -> str:
 
 
 def same_thing(a: Sequence[str], b: Sequence[str]) -> bool:
-    return len(a) == len(b) and all(same_word(x, y) for x, y in zip(a, b, strict=True))
+    return len(a) == len(b) and all(same_name_word(x, y) for x, y in zip(a, b, strict=True))
 
 
 class _UnionFind:

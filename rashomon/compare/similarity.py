@@ -37,7 +37,6 @@ from rashomon.text.features import (
     DATE_WORDS_EN,
     MODAL_WORDS_EN,
     alignment,
-    capitalised_names,
     content_words,
     edit_distance,
     longest_common_run,
@@ -48,6 +47,7 @@ from rashomon.text.features import (
     stem,
     tokens,
 )
+from rashomon.text.names import capitalised_names
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 
 from rashomon.text.features import STOPWORDS, transliterate
+from rashomon.text.names import name_stem
 
 # A word starting with a letter; apostrophes and hyphens inside it belong to it (O'Brien).
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -27,9 +28,6 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”«»„(\[—–-])\s*$")
 _TRIM = "'’-"
 _POSSESSIVE = re.compile(r"['’]s$")
-# Keys keep the first STEM letters: Slavic case endings ("Тамрово"/"Тамрове", "Путин"/
-# "Путиным") and English possessives then meet; few names differ only after six letters.
-STEM = 6
 MIN_LENGTH = 3  # "US", "EU" and initials say little; "UN" is lost with them
 # Capitalised function words, when they open a headline or a quote the sentence-start rule
 # missed; transliterated, as the keys are.
@@ -60,7 +58,7 @@ def name_keys(text: str) -> tuple[Counter[str], dict[str, str]]:
             continue
         key = transliterate(word)
         if len(key) >= MIN_LENGTH and key not in _STOP:
-            key = key[:STEM]
+            key = name_stem(key)
             keys[key] += 1
             # Datelines and shouting headlines write names in capitals; keep a normal form,
             # and the name rather than its possessive ("Dravnia", not "Dravnia's").

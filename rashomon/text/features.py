@@ -144,46 +144,7 @@ def transliterate(text: str) -> str:
     return "".join(ch for ch in latin if not unicodedata.combining(ch))
 
 
-_VOWEL_RUNS = re.compile(r"(?<=[a-z])(?:iy|yi|ij|ji|yy|ii|y|j)")
-_DOUBLES = re.compile(r"(.)\1+")
-
-
-def name_key(word: str) -> str:
-    """A spelling-tolerant key for a name in any script: romanise, fold y/j/ij into i,
-    collapse doubled letters, keep the first 5 letters (Russian case endings fall away).
-
-    "Зеленского", "Zelenskyy" and "Zelensky" share "zelen"; "Дмитрий"/"Dmitry" share "dmitr".
-    """
-    latin = transliterate(word)
-    latin = latin.replace("kh", "h").replace("ks", "x").replace("w", "v")
-    latin = _VOWEL_RUNS.sub("i", latin)
-    latin = _DOUBLES.sub(r"\1", latin)
-    return latin[:5]
-
-
 _NAME = re.compile(r"\b[^\W\d_][\w'’-]*", re.UNICODE)
-
-
-def capitalised_names(text: str, language: str = "en") -> set[str]:
-    """Name keys of capitalised words (and acronyms) that are not stopwords.
-
-    The first word of the text is skipped unless it is an acronym or followed by another
-    capitalised word, since sentence-initial capitals say nothing.
-    """
-    stops = STOPWORDS.get(language, STOPWORDS["en"])
-    found = list(_NAME.finditer(text))
-    keys: set[str] = set()
-    for i, match in enumerate(found):
-        word = match.group()
-        if not word[0].isupper() or word.lower() in stops:
-            continue
-        if i == 0 or text[: match.start()].rstrip().endswith((".", "!", "?", ":", "«", '"')):
-            following = found[i + 1].group() if i + 1 < len(found) else ""
-            if not (word.isupper() and len(word) > 1) and not following[:1].isupper():
-                continue
-        if len(word) > 1:
-            keys.add(name_key(word))
-    return keys
 
 
 # What may stand before a capital that opens a sentence or a quotation.
