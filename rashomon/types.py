@@ -7,6 +7,8 @@ in every later stage and in every output format.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
@@ -191,3 +193,44 @@ class StorySummary:
     outlets: tuple[str, ...]  # most articles first
     languages: tuple[str, ...]
     names: tuple[str, ...]  # the label's names and a few more, as written in the articles
+
+
+# ISO 8601 dates and times, as the store writes them (and a bare date for a whole day): the
+# story filter's dates and the web app's date parameters.
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$"
+_DATE = re.compile(DATE_PATTERN)
+_FILTER_TEXTS = ("query", "entity", "speaker", "outlet", "language", "since", "until")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    """Which stories a listing keeps (``Store.stories``, ``rashomon.Corpus.stories``): every
+    part is optional and the given parts apply together.
+
+    Made valid on creation: text is stripped and a blank part is no filter (None);
+    ``outlets`` becomes a tuple (an empty one keeps no story); ``since`` and ``until`` not
+    ISO 8601 (``DATE_PATTERN``) raise ValueError.
+    """
+
+    query: str | None = None  # words all found in an article of the story, or in its label
+    entity: str | None = None  # words of a name an article mentions, in order, any case
+    speaker: str | None = None  # the same for the name of someone quoted
+    outlet: str | None = None  # an article from this outlet
+    outlets: Sequence[str] | None = None  # an article from any of these (kept as a tuple)
+    language: str | None = None  # an article in this language (ISO 639-1)
+    since: str | None = None  # last seen at or after
+    until: str | None = None  # last seen at or before (a bare date: that whole day)
+
+    def __post_init__(self) -> None:
+        for name in _FILTER_TEXTS:
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, value.strip() or None)
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not _DATE.match(value):
+                raise ValueError(f"{name} is not an ISO 8601 date or time: {value!r}")
+        if isinstance(self.outlets, str):
+            raise ValueError(f"outlets is a list of outlet names, not one: {self.outlets!r}")
+        if self.outlets is not None:
+            object.__setattr__(self, "outlets", tuple(self.outlets))

@@ -34,7 +34,7 @@ from rashomon.store import (
 )
 from rashomon.store.codec import decode, encode
 from rashomon.store.schema import MIGRATIONS, migrate, text_hash
-from rashomon.types import Analysis, Span
+from rashomon.types import Analysis, Span, StoryFilter
 from tests.conftest import EXAMPLES
 
 ARTICLES = EXAMPLES / "articles"
@@ -505,7 +505,7 @@ def test_stories_by_entity_and_by_speaker(analyses, tmp_path):
         korsa = store.story_of(korsa_article.article.id)
 
         def found(**filters: str) -> set[int]:
-            stories, total = store.stories_and_total(**filters)
+            stories, total = store.stories_and_total(StoryFilter(**filters))
             assert total == len(stories)
             return {s.id for s in stories}
 

@@ -42,7 +42,7 @@ from rashomon.store.schema import (
     migrate,
     text_hash,
 )
-from rashomon.types import Analysis, Article, Assignment, StorySummary
+from rashomon.types import Analysis, Article, Assignment, StoryFilter, StorySummary
 
 _TABLES = (
     "articles",
@@ -545,48 +545,36 @@ class Store:
 
     def stories(
         self,
+        where: StoryFilter | None = None,
         *,
-        since: str | None = None,
-        outlet: str | None = None,
-        language: str | None = None,
-        query: str | None = None,
-        entity: str | None = None,
-        speaker: str | None = None,
-        outlets: Sequence[str] | None = None,
-        until: str | None = None,
         order: str = "last_seen",
         limit: int = 50,
         offset: int = 0,
     ) -> list[StorySummary]:
-        """Stories, newest (``order="last_seen"``) or biggest (``"size"``) first.
+        """The stories ``where`` keeps (all when None), newest (``order="last_seen"``) or
+        biggest (``"size"``) first.
 
-        ``since`` keeps stories last seen at or after it; ``outlet`` and ``language`` those
-        with an article from that outlet or in that language; ``query`` those with an article
-        matching the full-text query (words, all required) or a label containing it;
-        ``entity`` those with an article naming a person, organisation or place whose name
-        holds these words in this order (any case, accents ignored: "orlov" finds "Dmitri
-        Orlov"); ``speaker`` the same for the name of someone quoted; ``outlets`` those with
-        an article from any of these outlets; ``until`` those last seen at or before it.
+        ``since`` keeps stories last seen at or after it, ``until`` at or before it (a bare
+        date: that whole day); ``outlet`` and ``language`` those with an article from that
+        outlet or in that language; ``outlets`` those with an article from any of these;
+        ``query`` those with an article matching the full-text query (words, all required)
+        or a label containing it; ``entity`` those with an article naming a person,
+        organisation or place whose name holds these words in this order (any case, accents
+        ignored: "orlov" finds "Dmitri Orlov"); ``speaker`` the same for the name of someone
+        quoted.
         """
-        where = _StoryFilter(since, outlet, language, query, entity, speaker, outlets, until)
+        sql = _StorySql(where)
         rows = self._db.execute(
-            f"{where.ctes} SELECT {_STORY_COLUMNS} FROM stories {where.where} "
+            f"{sql.ctes} SELECT {_STORY_COLUMNS} FROM stories {sql.where} "
             f"ORDER BY {_STORY_ORDER[order]} LIMIT :limit OFFSET :offset",
-            {**where.values, "limit": limit, "offset": offset},
+            {**sql.values, "limit": limit, "offset": offset},
         )
         return [_story(row) for row in rows]
 
     def stories_and_total(
         self,
+        where: StoryFilter | None = None,
         *,
-        since: str | None = None,
-        outlet: str | None = None,
-        language: str | None = None,
-        query: str | None = None,
-        entity: str | None = None,
-        speaker: str | None = None,
-        outlets: Sequence[str] | None = None,
-        until: str | None = None,
         order: str = "last_seen",
         limit: int = 50,
         offset: int = 0,
@@ -597,17 +585,17 @@ class Store:
         common word, joining its tens of thousands of articles to their stories is most of
         the cost).
         """
-        where = _StoryFilter(since, outlet, language, query, entity, speaker, outlets, until)
-        count = f"SELECT count(*) FROM stories {where.where}"
-        values = {**where.values, "limit": limit, "offset": offset}
+        sql = _StorySql(where)
+        count = f"SELECT count(*) FROM stories {sql.where}"
+        values = {**sql.values, "limit": limit, "offset": offset}
         rows = self._db.execute(
-            f"{where.ctes} SELECT {_STORY_COLUMNS}, ({count}) FROM stories {where.where} "
+            f"{sql.ctes} SELECT {_STORY_COLUMNS}, ({count}) FROM stories {sql.where} "
             f"ORDER BY {_STORY_ORDER[order]} LIMIT :limit OFFSET :offset",
             values,
         ).fetchall()
         if rows:
             return [_story(row[:-1]) for row in rows], rows[0][-1]
-        return [], self._db.execute(f"{where.ctes} {count}", values).fetchone()[0]
+        return [], self._db.execute(f"{sql.ctes} {count}", values).fetchone()[0]
 
     def story(self, story_id: int) -> StorySummary | None:
         row = self._db.execute(
@@ -804,48 +792,28 @@ class Store:
             yield CoverageRow(*row)
 
     def story_outlet_pairs(
-        self,
-        *,
-        since: str | None = None,
-        outlet: str | None = None,
-        language: str | None = None,
-        query: str | None = None,
-        entity: str | None = None,
-        speaker: str | None = None,
-        outlets: Sequence[str] | None = None,
-        until: str | None = None,
+        self, where: StoryFilter | None = None
     ) -> list[tuple[int, str | None, str | None]]:
         """(story id, outlet, last seen) of every matching story (as ``stories``) and each
         of its outlets: what the stories page counts its facets from."""
-        where = _StoryFilter(since, outlet, language, query, entity, speaker, outlets, until)
+        sql = _StorySql(where)
         rows = self._db.execute(
-            f"{where.ctes} SELECT found.id, each.value, found.last_seen FROM "
-            f"(SELECT id, outlets, last_seen FROM stories {where.where}) AS found "
+            f"{sql.ctes} SELECT found.id, each.value, found.last_seen FROM "
+            f"(SELECT id, outlets, last_seen FROM stories {sql.where}) AS found "
             "LEFT JOIN json_each(found.outlets) AS each",
-            where.values,
+            sql.values,
         )
         return [tuple(row) for row in rows]
 
-    def story_language_counts(
-        self,
-        *,
-        since: str | None = None,
-        outlet: str | None = None,
-        language: str | None = None,
-        query: str | None = None,
-        entity: str | None = None,
-        speaker: str | None = None,
-        outlets: Sequence[str] | None = None,
-        until: str | None = None,
-    ) -> list[tuple[str, int]]:
+    def story_language_counts(self, where: StoryFilter | None = None) -> list[tuple[str, int]]:
         """How many matching stories have an article in each language, most first."""
-        where = _StoryFilter(since, outlet, language, query, entity, speaker, outlets, until)
+        sql = _StorySql(where)
         rows = self._db.execute(
-            f"{where.ctes} SELECT each.value, count(*) FROM "
-            f"(SELECT languages FROM stories {where.where}) AS found "
+            f"{sql.ctes} SELECT each.value, count(*) FROM "
+            f"(SELECT languages FROM stories {sql.where}) AS found "
             "JOIN json_each(found.languages) AS each "
             "GROUP BY each.value ORDER BY count(*) DESC, each.value",
-            where.values,
+            sql.values,
         )
         return [tuple(row) for row in rows]
 
@@ -1055,53 +1023,50 @@ _STORY_ORDER = {
 }
 
 
-class _StoryFilter:
-    """The SQL of ``Store.stories``'s filters: common table expressions (the stories whose
-    articles match words or names, each found once per statement), a WHERE clause over
-    ``stories`` and named values for both."""
+def until_bound(until: str | None) -> str | None:
+    """``until`` as an upper bound for ISO 8601 strings: a bare date takes in its whole day."""
+    # "~" sorts after every character an ISO 8601 time is written with.
+    return until + "~" if until is not None and len(until) == 10 else until
 
-    def __init__(
-        self,
-        since: str | None,
-        outlet: str | None,
-        language: str | None,
-        query: str | None,
-        entity: str | None,
-        speaker: str | None,
-        outlets: Sequence[str] | None = None,
-        until: str | None = None,
-    ) -> None:
+
+class _StorySql:
+    """The SQL of a ``StoryFilter`` over ``stories``: common table expressions (the stories
+    whose articles match words or names, each found once per statement), a WHERE clause and
+    named values for both; no filter (None) keeps every story."""
+
+    def __init__(self, where: StoryFilter | None) -> None:
+        where = where or StoryFilter()
         conditions: list[str] = []
         ctes: list[str] = []
         self.values: dict[str, object] = {}
-        if since is not None:
+        if where.since is not None:
             conditions.append("last_seen >= :since")
-            self.values["since"] = since
-        if until is not None:
+            self.values["since"] = where.since
+        if where.until is not None:
             conditions.append("last_seen <= :until")
-            self.values["until"] = until
-        if outlets is not None:  # any of these outlets (an outlet group's)
+            self.values["until"] = until_bound(where.until)
+        if where.outlets is not None:  # any of these outlets (an outlet group's)
             conditions.append(
                 "EXISTS (SELECT 1 FROM json_each(stories.outlets) "
                 "WHERE value IN (SELECT value FROM json_each(:outlets)))"
             )
-            self.values["outlets"] = _json(outlets)
+            self.values["outlets"] = _json(where.outlets)
         # The summary columns list every outlet and language of a story's articles, so the
         # filters read one small JSON array per story instead of joining its articles.
-        if outlet is not None:
+        if where.outlet is not None:
             conditions.append(
                 "EXISTS (SELECT 1 FROM json_each(stories.outlets) WHERE value = :outlet)"
             )
-            self.values["outlet"] = outlet
-        if language is not None:
+            self.values["outlet"] = where.outlet
+        if where.language is not None:
             conditions.append(
                 "EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE value = :language)"
             )
-            self.values["language"] = language
-        if query is not None:
+            self.values["language"] = where.language
+        if where.query is not None:
             label = "label LIKE :label ESCAPE '\\'"
-            self.values["label"] = "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", query) + "%"
-            match = fts_query(query)
+            self.values["label"] = "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", where.query) + "%"
+            match = fts_query(where.query)
             if match is None:
                 conditions.append(label)
             else:
@@ -1113,7 +1078,7 @@ class _StoryFilter:
                 )
                 conditions.append(f"({label} OR id IN by_words)")
                 self.values["words"] = match
-        for column, name in (("entities", entity), ("speakers", speaker)):
+        for column, name in (("entities", where.entity), ("speakers", where.speaker)):
             if name is None:
                 continue
             match = _name_match(column, name)

@@ -32,21 +32,20 @@ from rashomon.present.schema.stories import (
     StoryRecord,
     StorySummaryModel,
 )
-from rashomon.types import Analysis, Article
+from rashomon.store.sqlite import until_bound
+from rashomon.types import DATE_PATTERN, Analysis, Article, StoryFilter
 from rashomon.web.inputs import FETCHING_DISABLED, MAX_ARTICLES, fetched_articles
 from rashomon.web.outlets import BreakdownOut, VoicesOut
 from rashomon.web.render import snippet_parts
 from rashomon.web.service import (
-    DATE_PATTERN,
     INGEST_DISABLED,
     MAX_BODY_BYTES,
     MAX_LIMIT,
     MAX_OFFSET,
     CopyGroup,
-    StoryFilters,
+    StorySearch,
     Web,
     WebDep,
-    until_bound,
 )
 from rashomon.web.story import public_comparison
 
@@ -258,10 +257,19 @@ async def list_stories(
     whole day); `dimension` and `group` a story with an article from an outlet of that
     group (`dimension=lean&group=centre`, docs/outlets.md). All given filters apply
     together."""
-    filters = StoryFilters(q, entity, speaker, outlet, language, since, until, dimension, group)
+    where = StoryFilter(
+        query=q,
+        entity=entity,
+        speaker=speaker,
+        outlet=outlet,
+        language=language,
+        since=since,
+        until=until,
+    )
+    search = StorySearch(where, dimension, group)
 
     def answer() -> bytes:
-        found, total = web.stories(filters, order=order, limit=limit, offset=offset)
+        found, total = web.stories(search, order=order, limit=limit, offset=offset)
         return (
             StoryList(
                 items=[StorySummaryModel.model_validate(s) for s in found],

@@ -42,7 +42,8 @@ from rashomon.present.coverage import (
     gaps_to_dict,
     voices_to_dict,
 )
-from rashomon.store.sqlite import CoverageRow
+from rashomon.store.sqlite import CoverageRow, until_bound
+from rashomon.types import DATE_PATTERN
 from rashomon.web.facets import (
     EXPORT_TYPES,
     Facet,
@@ -52,15 +53,7 @@ from rashomon.web.facets import (
     months,
 )
 from rashomon.web.render import render
-from rashomon.web.service import (
-    DATE_PATTERN,
-    MAX_LIMIT,
-    MAX_OFFSET,
-    StoryFilters,
-    Web,
-    WebDep,
-    until_bound,
-)
+from rashomon.web.service import MAX_LIMIT, MAX_OFFSET, StorySearch, Web, WebDep
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter()
@@ -80,13 +73,13 @@ def _blank(value: str) -> str | None:
 # --- facets of the stories page ------------------------------------------------------------
 
 
-def story_facets(web: Web, filters: StoryFilters, url: Callable[..., str]) -> list[Facet]:
-    """Outlet, outlet group, language and month facets over the matching stories."""
+def story_facets(web: Web, search: StorySearch, url: Callable[..., str]) -> list[Facet]:
+    """Outlet, outlet group, language and month facets over the stories ``search`` finds."""
     store = web.db.store()
     registry = Registry.load(store)
-    where = web.story_where(filters)
-    pairs = store.story_outlet_pairs(**where)
-    dimension = filters.dimension or default_dimension(registry)
+    where = web.story_filter(search)
+    pairs = store.story_outlet_pairs(where)
+    dimension = search.dimension or default_dimension(registry)
     outlets: Counter[str] = Counter()
     groups: Counter[str] = Counter()
     seen: dict[int, str | None] = {}
@@ -100,17 +93,17 @@ def story_facets(web: Web, filters: StoryFilters, url: Callable[..., str]) -> li
             )
     for found in story_groups.values():
         groups.update(found)
-    languages = Counter(dict(store.story_language_counts(**where)))
+    languages = Counter(dict(store.story_language_counts(where)))
     chosen_month = None
-    if filters.since and filters.until and filters.since[:7] == filters.until[:7]:
-        chosen_month = filters.since[:7]
+    if where.since and where.until and where.since[:7] == where.until[:7]:
+        chosen_month = where.since[:7]
     return [
         facet(
             "outlet",
             "Outlet",
             outlets,
             url,
-            filters.outlet,
+            where.outlet,
             lambda v: {"outlet": v or ""},
         ),
         facet(
@@ -118,7 +111,7 @@ def story_facets(web: Web, filters: StoryFilters, url: Callable[..., str]) -> li
             f"Outlet {dimension}",
             groups,
             url,
-            filters.group if filters.dimension == dimension else None,
+            search.group if search.dimension == dimension else None,
             lambda v: {"dimension": dimension if v else "", "group": v or ""},
         ),
         facet(
@@ -126,7 +119,7 @@ def story_facets(web: Web, filters: StoryFilters, url: Callable[..., str]) -> li
             "Language",
             languages,
             url,
-            filters.language,
+            where.language,
             lambda v: {"language": v or ""},
         ),
         facet(

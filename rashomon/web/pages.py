@@ -18,19 +18,12 @@ from starlette.exceptions import HTTPException
 
 from rashomon.errors import InputError
 from rashomon.present.compare_html import QUOTE_TINTS
-from rashomon.types import Article
+from rashomon.types import DATE_PATTERN, Article, StoryFilter
 from rashomon.web.facets import EXPORT_LIMIT, EXPORT_TYPES, export_body
 from rashomon.web.inputs import MAX_ARTICLES, fetched_articles, pasted_article, uploaded_articles
 from rashomon.web.outlets import story_facets
 from rashomon.web.render import article_marks, article_paragraphs, comparison_fragment, render
-from rashomon.web.service import (
-    DATE_PATTERN,
-    MAX_BODY_BYTES,
-    MAX_OFFSET,
-    StoryFilters,
-    Web,
-    WebDep,
-)
+from rashomon.web.service import MAX_BODY_BYTES, MAX_OFFSET, StorySearch, Web, WebDep
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
@@ -83,13 +76,22 @@ async def stories_page(
     )
 
 
-def _story_filters(form: dict[str, str]) -> StoryFilters:
-    return StoryFilters(**{name: _blank(value) for name, value in form.items() if name != "order"})
+def _story_search(form: dict[str, str]) -> StorySearch:
+    where = StoryFilter(
+        query=form["q"],
+        entity=form["entity"],
+        speaker=form["speaker"],
+        outlet=form["outlet"],
+        language=form["language"],
+        since=form["since"],
+        until=form["until"],
+    )
+    return StorySearch(where, _blank(form["dimension"]), _blank(form["group"]))
 
 
 def _stories_export(web: Web, form: dict[str, str], fmt: str) -> bytes:
-    filters = _story_filters(form)
-    stories, total = web.stories(filters, order=form["order"], limit=EXPORT_LIMIT, offset=0)
+    search = _story_search(form)
+    stories, total = web.stories(search, order=form["order"], limit=EXPORT_LIMIT, offset=0)
     columns = ("id", "label", "title", "size", "first_seen", "last_seen", "outlets", "languages")
     rows = (
         (
@@ -109,8 +111,9 @@ def _stories_export(web: Web, form: dict[str, str], fmt: str) -> bytes:
 
 def _stories_page(web: Web, form: dict[str, str], offset: int) -> str:
     order = form["order"]
-    filters = _story_filters(form)
-    stories, total = web.stories(filters, order=order, limit=PAGE_SIZE, offset=offset)
+    search = _story_search(form)
+    where = search.where
+    stories, total = web.stories(search, order=order, limit=PAGE_SIZE, offset=offset)
 
     def url(**changes: Any) -> str:
         params = {k: v for k, v in {**form, "offset": offset, **changes}.items() if v}
@@ -118,11 +121,11 @@ def _stories_page(web: Web, form: dict[str, str], offset: int) -> str:
 
     context: dict[str, Any] = {
         "form": form,
-        "search": _describe(filters),
+        "search": _describe(search),
         "stories": stories,
         "total": total,
         "offset": offset,
-        "facets": story_facets(web, filters, url),
+        "facets": story_facets(web, search, url),
         "exports": {f: url(format=f, offset=0) for f in ("csv", "json")},
         "previous_url": url(offset=max(0, offset - PAGE_SIZE)) if offset else None,
         "next_url": url(offset=offset + PAGE_SIZE) if offset + PAGE_SIZE < total else None,
@@ -131,25 +134,25 @@ def _stories_page(web: Web, form: dict[str, str], offset: int) -> str:
         "quotes": [],
         "quotes_total": 0,
     }
-    if filters.q:
-        context["hits"] = web.db.store().search_articles(filters.q, limit=SHOWN_HITS)
-        context["articles_api"] = "/api/articles?" + urlencode({"q": filters.q})
-    if filters.speaker:
+    if where.query:
+        context["hits"] = web.db.store().search_articles(where.query, limit=SHOWN_HITS)
+        context["articles_api"] = "/api/articles?" + urlencode({"q": where.query})
+    if where.speaker:
         store = web.db.store()
-        context["quotes"] = store.quotes_by_speaker(filters.speaker, limit=SHOWN_HITS)
-        context["quotes_total"] = store.count_quotes_by_speaker(filters.speaker)
-        context["quotes_api"] = "/api/quotes?" + urlencode({"speaker": filters.speaker})
+        context["quotes"] = store.quotes_by_speaker(where.speaker, limit=SHOWN_HITS)
+        context["quotes_total"] = store.count_quotes_by_speaker(where.speaker)
+        context["quotes_api"] = "/api/quotes?" + urlencode({"speaker": where.speaker})
     return render("stories.html", **context)
 
 
-def _describe(filters: StoryFilters) -> str:
+def _describe(search: StorySearch) -> str:
     """The search in words, for the heading: “ships” · entity Korsa · outlet Harbor Ledger."""
-    parts = [f"“{filters.q}”"] if filters.q else []
+    parts = [f"“{search.where.query}”"] if search.where.query else []
     for name in ("entity", "speaker", "outlet", "language", "since", "until"):
-        if value := getattr(filters, name):
+        if value := getattr(search.where, name):
             parts.append(f"{name} {value}")
-    if filters.dimension and filters.group:
-        parts.append(f"{filters.dimension} {filters.group}")
+    if search.dimension and search.group:
+        parts.append(f"{search.dimension} {search.group}")
     return " · ".join(parts)
 
 

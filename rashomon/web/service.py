@@ -10,9 +10,9 @@ import gzip
 import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
@@ -27,7 +27,7 @@ from rashomon.ingest.fetch import Fetcher
 from rashomon.link.corpus import cluster_store
 from rashomon.outlets.registry import Registry, outlet_row
 from rashomon.store.ingest import ingest_items
-from rashomon.types import Analysis, Article, StorySummary
+from rashomon.types import Analysis, Article, StoryFilter, StorySummary
 from rashomon.web.cache import PageCache
 from rashomon.web.db import Database
 from rashomon.web.story import StoryPage, build_story_page, compare_analyses, compressed_response
@@ -56,29 +56,17 @@ INGEST_DISABLED = "ingestion is not enabled on this server (it is read-only)"
 MAX_BODY_BYTES = 2 * 2**20  # per request: uploads, pasted text, JSON bodies
 MAX_LIMIT = 200  # items per page of any list
 MAX_OFFSET = 10**9  # far past any corpus, and inside SQLite's integers
-# ISO 8601 dates and times, as the store writes them (and a bare date for a whole day).
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$"
-
-
-def until_bound(until: str | None) -> str | None:
-    """``until`` as an upper bound for ISO 8601 strings: a bare date takes in its whole day."""
-    # "~" sorts after every character an ISO 8601 time is written with.
-    return until + "~" if until is not None and len(until) == 10 else until
 
 
 @dataclass(frozen=True, slots=True)
-class StoryFilters:
-    """What a story search asks for; every part is optional."""
+class StorySearch:
+    """What a story search asks for: the store's filter, and an outlet group (a dimension
+    of the registry and one of its groups: stories with an article of an outlet in it),
+    which ``Web.story_filter`` turns into the filter's ``outlets``."""
 
-    q: str | None = None  # words of the articles' text or titles
-    entity: str | None = None  # a name the articles mention
-    speaker: str | None = None  # a name the articles quote
-    outlet: str | None = None
-    language: str | None = None
-    since: str | None = None  # last seen at or after
-    until: str | None = None  # last seen at or before (a bare date: that whole day)
-    dimension: str | None = None  # an outlet group: the dimension (lean, country, ...)
-    group: str | None = None  # and its value: stories with an article of an outlet in it
+    where: StoryFilter
+    dimension: str | None = None  # lean, country, ...
+    group: str | None = None  # a value of the dimension
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,35 +172,27 @@ class Web:
         )
 
     def stories(
-        self, filters: StoryFilters, *, order: str, limit: int, offset: int
+        self, search: StorySearch, *, order: str, limit: int, offset: int
     ) -> tuple[list[StorySummary], int]:
-        """One page of the stories matching ``filters`` and how many match in all."""
+        """One page of the stories ``search`` finds and how many it finds in all."""
         store = self.db.store()
         return store.stories_and_total(
-            **self.story_where(filters), order=order, limit=limit, offset=offset
+            self.story_filter(search), order=order, limit=limit, offset=offset
         )
 
-    def story_where(self, filters: StoryFilters) -> dict[str, Any]:
-        """The store's story filters for ``filters``: an outlet group becomes its outlets
-        (those of the stories whose outlet, by name, falls in the group)."""
-        outlets = None
-        if filters.dimension and filters.group:
-            registry = Registry.load(self.db.store())
-            outlets = [
-                name
-                for name in self.db.store().story_outlet_names()
-                if registry.group(filters.dimension, outlet_row(name)) == filters.group
-            ]
-        return {
-            "since": filters.since,
-            "until": until_bound(filters.until),
-            "outlet": filters.outlet,
-            "outlets": outlets,
-            "language": filters.language,
-            "query": filters.q,
-            "entity": filters.entity,
-            "speaker": filters.speaker,
-        }
+    def story_filter(self, search: StorySearch) -> StoryFilter:
+        """The store's filter for ``search``: an outlet group becomes its outlets (those of
+        the stories whose outlet, by name, falls in the group)."""
+        if not (search.dimension and search.group):
+            return search.where
+        store = self.db.store()
+        registry = Registry.load(store)
+        outlets = tuple(
+            name
+            for name in store.story_outlet_names()
+            if registry.group(search.dimension, outlet_row(name)) == search.group
+        )
+        return replace(search.where, outlets=outlets)
 
     def cached_response(self, scope: Scope) -> Response | None:
         """The answer to this GET from the caches (a search's or a story's), if they hold
