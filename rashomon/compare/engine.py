@@ -328,14 +328,16 @@ def _with_speaker_conflicts(
 ) -> list[FactGroup]:
     """The same words attributed to different people, flagged once: on the fact whose
     statements hold most of the quote group's members (a quote told inside several facts is
-    one dispute, not one per fact)."""
+    one dispute, not one per fact), with the speakers the articles name."""
     index = {ref.id: i for i, ref in enumerate(articles)}
     extra: dict[str, list[Conflict]] = defaultdict(list)
     for group in quotes:
         if not group.speakers_disagree:
             continue
         values = []
-        for member in group.members:
+        # the dispute is between the speakers the articles name; a speaker inferred from
+        # the nearest name or a pronoun takes no side (compare/quotes.py)
+        for member in (m for m in group.members if m.attribution == "named"):
             quote = next(  # a member may be a piece cut from its quote (compare/quotes.py)
                 (
                     q
