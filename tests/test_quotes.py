@@ -897,3 +897,13 @@ def test_a_lone_quote_after_a_statement_is_its_issuers_not_the_last_speakers() -
         "“Tom Vell is a disgrace to the harbour.”"
     )
     assert by_words(quotes_of(text, "en"), "a disgrace").speaker == "NRCC"
+
+
+def test_relayed_words_are_the_relayed_speakers() -> None:
+    text = (
+        "“We got wiped out in the harbour towns,” aides said Mr. Vell told his colleagues "
+        "behind closed doors. “Ultimately, we’re responsible.”"
+    )
+    quotes = quotes_of(text, "en")
+    assert by_words(quotes, "wiped out").speaker == "Vell"
+    assert by_words(quotes, "we’re responsible").speaker == "Vell"

@@ -628,6 +628,9 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
         # asker's, not the answerer's, whichever verb stands nearer
         cue = next((t for t in asking if _asked_passive(article, t)), cue)
     attribution = _Attribution(cue, _speaker_of_cue(article, cue))
+    relayed = _relayed_speech(article, cue)
+    if relayed is not None:
+        attribution = relayed
     inside = article.tokens_between(*draft.parts[0])
     if inside and _child_towards(article, _reporting(article, cue), inside[0]) is None:
         # "Trump summed up Clinton as "terrible," and said ...": the verb the quote belongs
@@ -648,6 +651,21 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
         None,
     )
     return attribution if cited is None else _Attribution(attribution.cue, cited)
+
+
+def _relayed_speech(article: _Article, cue: Token) -> _Attribution | None:
+    """``"We got wiped out," aides said Mr. Ryan told his colleagues``: a speech verb that
+    reports another speech verb whose only content is the quote relays that speaker's
+    words; the quote is theirs."""
+    for child in article.entities.children(cue.i):
+        inner = article.tokens[child]
+        if inner.dep != "ccomp" or article.in_quote(inner.start) or not article.is_cue(inner):
+            continue
+        if _reports_clause(article, inner):
+            return None  # "aides said Ryan told them that ...": the clause is the content
+        speaker = article.subject_of(inner)
+        return _Attribution(inner, speaker) if speaker is not None else None
+    return None
 
 
 def _clause_after(article: _Article, draft: _Draft, sentence: int) -> _Attribution:
@@ -1026,7 +1044,7 @@ def _attribute_before(article: _Article, draft: _Draft) -> _Attribution:
     for token in sorted(cues, key=lambda t: _depth(article, t)):
         speaker = _speaker_of_cue(article, token)
         if speaker is not None:
-            return _Attribution(token, speaker)
+            return _relayed_speech(article, token) or _Attribution(token, speaker)
     issued = _issued_before(article, first - 1)
     if issued.speaker is not None:
         return issued
