@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from rashomon.compare.types import Comparison
     from rashomon.errors import InputError
     from rashomon.store import StoreError
-    from rashomon.types import Analysis, Article
+    from rashomon.types import Analysis, Article, StoryFilter
 
 # public name -> the module that defines it
 _EXPORTS = {
@@ -58,6 +58,7 @@ _EXPORTS = {
     "Analyses": "rashomon.api",
     "Article": "rashomon.types",
     "Analysis": "rashomon.types",
+    "StoryFilter": "rashomon.types",
     "Comparison": "rashomon.compare.types",
     "InputError": "rashomon.errors",
     "StoreError": "rashomon.store",
@@ -72,6 +73,7 @@ __all__ = [
     "InputError",
     "ReadResult",
     "StoreError",
+    "StoryFilter",
     "analyze",
     "article_from_text",
     "compare",
