@@ -545,3 +545,23 @@ def test_what_a_body_finds_is_credited_what_it_finds_lying_about_is_not() -> Non
         (c.source, c.kind, c.cue) for c in found
     }
     assert not english("Police found the car on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Some 35,000 residents received the grant, according to the port's latest "
+            "monthly snapshot.",
+            "port's latest monthly snapshot",
+        ),
+        (
+            "“It was a disaster,” Vos said, according to the prepared text of her remarks.",
+            "prepared text of her remarks",
+        ),
+    ],
+)
+def test_snapshots_and_prepared_texts_are_documents(text: str, source: str) -> None:
+    assert (source, "document", "according to") in {
+        (c.source, c.kind, c.cue) for c in english(text)
+    }

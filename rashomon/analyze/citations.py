@@ -107,7 +107,7 @@ _NOUN_KINDS: dict[str, CitationKind] = {
             "indictment lawsuit affidavit notice ruling decree census assessment "
             "review footage video tally statistic minute draft cable dossier testimony datum "
             "database e-mail excerpt photograph photo image projection forecast announcement "
-            "response",
+            "response snapshot ad advertisement text",
         ),
         ("official", " ".join(("{bodies}", "{people}", "{titles}"))),
         (
