@@ -907,3 +907,14 @@ def test_relayed_words_are_the_relayed_speakers() -> None:
     quotes = quotes_of(text, "en")
     assert by_words(quotes, "wiped out").speaker == "Vell"
     assert by_words(quotes, "we’re responsible").speaker == "Vell"
+
+
+def test_an_epithet_the_parse_leaves_without_its_verb_still_speaks() -> None:
+    text = (
+        "Senator Ines Karro spoke at the harbour on Wednesday. “The bridge will cost more "
+        "than we thought,” Karro said.\n\n"
+        "“It takes forethought to design and many years to build the bridges we may need at "
+        'a moment’s notice," the 43-year-old said. "So my first priority will be to fund it.”'
+    )
+    quotes = quotes_of(text, "en")
+    assert by_words(quotes, "It takes forethought").speaker == "Ines Karro"

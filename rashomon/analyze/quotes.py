@@ -266,6 +266,7 @@ _GROUP_SPEAKERS = frozenset({"they", "it", "many", "some", "several", "most", "o
 # who "issued a statement" before.
 _ISSUED_TEXTS = frozenset({"statement", "letter", "memo", "release", "e-mail", "email", "note"})
 _ISSUING_VERBS = frozenset({"issue", "release", "send", "sign", "write", "put", "publish"})
+_EPITHET_WORDS = 5  # "the 43 - year - old": words of an epithet before its head
 # Nouns that count part of a group named after them ("a handful of Democrats").
 _QUANTITY_NOUNS = frozenset(
     {"handful", "number", "majority", "minority", "dozen", "couple", "group", "few"}
@@ -895,8 +896,18 @@ def _speaker_of_cue(article: _Article, cue: Token) -> Token | None:
         _inverted_subject(article, cue)
         or _subject_before_aside(article, cue)
         or _described_subject(article, cue)
+        or _epithet_before(article, cue)
         or _nearest_name(article, cue)
     )
+
+
+def _epithet_before(article: _Article, cue: Token) -> Token | None:
+    """``"...," the 43-year-old said``: an epithet written right before the verb, which
+    the parse did not make its subject."""
+    before = next((t for t in reversed(article.tokens[: cue.i]) if t.pos != "PUNCT"), None)
+    if before is None or before.sent != cue.sent or article.in_quote(before.start):
+        return None
+    return before if _is_epithet(article, before) else None
 
 
 def _asked_passive(article: _Article, cue: Token) -> bool:
@@ -1298,8 +1309,19 @@ def _role_of_person_named(article: _Article, head: Token, phrase: Sequence[Token
 def _is_epithet(article: _Article, head: Token) -> bool:
     """ "the presidential hopeful", "the California Democrat", "the 43-year-old": a definite
     description by party, age or candidacy, which names a person without a role."""
-    phrase = _phrase(article, head)
-    if phrase[0].lemma != "the" or head.pos not in ("NOUN", "PROPN", "ADJ"):
+    if head.pos not in ("NOUN", "PROPN", "ADJ"):
+        return False
+    # the words written before the head, back to "the" (the parse may hang them elsewhere)
+    phrase = [head]
+    for token in reversed(article.tokens[max(head.i - _EPITHET_WORDS, 0) : head.i]):
+        if token.sent != head.sent or not (
+            token.pos in ("NUM", "NOUN", "PROPN", "ADJ", "DET") or token.text == "-"
+        ):
+            break
+        phrase.insert(0, token)
+        if token.pos == "DET":
+            break
+    if phrase[0].lemma != "the":
         return False
     if head.lemma == "old" and any(t.lemma == "year" for t in phrase):
         return True
