@@ -57,7 +57,7 @@ class Reporter:
         return 1 if self.errors else 0
 
 
-def _progress(console: Console) -> Progress:
+def progress_bars(console: Console) -> Progress:
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -73,7 +73,7 @@ def _progress(console: Console) -> Progress:
 def _analysis_progress(reporter: Reporter):
     """A progress bar for an analysis run: ``started(total)`` sizes it, ``done(result)``
     advances it per analysis and reports each InputError."""
-    with _progress(reporter.console) as progress:
+    with progress_bars(reporter.console) as progress:
         task = progress.add_task("analysing", total=None, visible=False)
 
         def started(total: int) -> None:
@@ -164,7 +164,7 @@ def _allow_private_option(command):
     )(command)
 
 
-def _input_options(command):
+def input_options(command):
     command = click.option(
         "--encoding", default=None, help="Decode text files with this encoding instead of UTF-8."
     )(command)
@@ -205,7 +205,7 @@ def _analysed(articles: list[Article], config, workers: int, reporter: Reporter)
     """Analyses in input order, with a progress bar; failures reported and skipped."""
     from rashomon.analyze.pipeline import analyze_many
 
-    with _progress(reporter.console) as progress:
+    with progress_bars(reporter.console) as progress:
         task = progress.add_task(
             "analysing", total=len(articles), visible=len(articles) > PROGRESS_THRESHOLD
         )
@@ -245,7 +245,7 @@ def _analysed(articles: list[Article], config, workers: int, reporter: Reporter)
 )
 @_batch_options
 @_allow_private_option
-@_input_options
+@input_options
 def analyze(
     files: tuple[str, ...],
     output_format: str,
@@ -314,7 +314,7 @@ def analyze(
 )
 @_batch_options
 @_allow_private_option
-@_input_options
+@input_options
 def compare(
     files: tuple[str, ...],
     output_format: str,
@@ -421,7 +421,7 @@ def _write_comparison(
 )
 @_allow_private_option
 @_workers_option
-@_input_options
+@input_options
 def ingest(
     paths: tuple[str, ...],
     db: str | None,
@@ -443,7 +443,7 @@ def ingest(
     from rashomon.store.ingest import ingest_items
 
     reporter = Reporter()
-    store = _open_store(db, reporter)
+    store = open_store(db, reporter)
     path = str(store.path)
     with store:
         with _analysis_progress(reporter) as (started, done):
@@ -456,11 +456,11 @@ def ingest(
             markup=False,
         )
         if not no_cluster:
-            _cluster(store, rebuild=False, console=reporter.console)
+            cluster_with_progress(store, rebuild=False, console=reporter.console)
     sys.exit(reporter.exit_code())
 
 
-def _open_store(db: str | None, reporter: Reporter):
+def open_store(db: str | None, reporter: Reporter):
     from rashomon.store import Store, StoreError, default_db_path
 
     path = db or str(default_db_path())
@@ -471,10 +471,12 @@ def _open_store(db: str | None, reporter: Reporter):
         sys.exit(2)
 
 
-def _cluster(store, *, rebuild: bool, console: Console) -> None:
+def cluster_with_progress(store, *, rebuild: bool, console: Console) -> None:
+    """Assign the store's unassigned articles to stories with a progress bar, and say what
+    changed in one line (rashomon ingest, cluster and spark load)."""
     from rashomon.link.corpus import cluster_store
 
-    with _progress(console) as progress:
+    with progress_bars(console) as progress:
         task = progress.add_task("stories", total=None, visible=False)
 
         def started(total: int) -> None:
@@ -512,8 +514,8 @@ def cluster(db: str | None, rebuild: bool) -> None:
     or with --rebuild after a new rashomon changed the story model.
     """
     reporter = Reporter()
-    with _open_store(db, reporter) as store:
-        _cluster(store, rebuild=rebuild, console=reporter.console)
+    with open_store(db, reporter) as store:
+        cluster_with_progress(store, rebuild=rebuild, console=reporter.console)
 
 
 @main.command()
@@ -562,7 +564,7 @@ def stories(
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--since") from None
     reporter = Reporter()
-    with _open_store(db, reporter) as store:
+    with open_store(db, reporter) as store:
         found, total = store.stories_and_total(where, order=order, limit=limit, offset=offset)
     if output_format == "json":
         from rashomon.present.schema import dump
@@ -591,7 +593,7 @@ def story(story_id: int, db: str | None, output_format: str, output: str | None)
     from rashomon.api import story_comparison
 
     reporter = Reporter()
-    with _open_store(db, reporter) as store:
+    with open_store(db, reporter) as store:
         found = story_comparison(store, story_id)
     if found is None:
         reporter.console.print(f"rashomon: error: no story {story_id}", markup=False)
@@ -634,7 +636,7 @@ def export_command(what: str, db: str | None, output_format: str, output: str | 
     if output_format == "parquet" and output is None:
         reporter.console.print("rashomon: error: parquet needs -o FILE", markup=False)
         sys.exit(2)
-    with _open_store(db, reporter) as store:
+    with open_store(db, reporter) as store:
         count = export(store, what, output_format, output or sys.stdout)
     reporter.console.print(f"{count} {what} exported", markup=False)
 
@@ -680,7 +682,7 @@ def serve(
         reporter.console.print("rashomon: error: --allow-ingest needs --workers 1", markup=False)
         sys.exit(2)
     path = db or str(default_db_path())
-    _open_store(path, reporter).close()  # a bad or newer file fails here, in one line
+    open_store(path, reporter).close()  # a bad or newer file fails here, in one line
     serve_app(
         path,
         host,

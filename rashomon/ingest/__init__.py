@@ -82,7 +82,7 @@ def read_path(
         yield InputError(path, _os_reason(error))
         return
     if stat.S_ISDIR(status.st_mode):
-        for item in _files_under(path):
+        for item in files_under(path):
             if isinstance(item, InputError):
                 yield item
             else:
@@ -145,7 +145,7 @@ def _read_file(
 LINKED_FOLDER = "a link to a folder, not followed (name the folder itself to read it)"
 
 
-def _files_under(directory: str) -> list[str | InputError]:
+def files_under(directory: str) -> list[str | InputError]:
     """Non-hidden files under ``directory`` in sorted order, and errors for unreadable folders."""
     found: list[tuple[str, str | InputError]] = []
 

@@ -135,7 +135,7 @@ class CopyIndex:
             shingles=shingles,
             vector=vector,
         )
-        minhash = _minhash(shingles) if shingles else None
+        minhash = minhash_of(shingles) if shingles else None
         copies = self._copies_of(article.id, entry, minhash)
         translations = self._translations_of(article.id, entry)
         self._entries[article.id] = entry
@@ -254,7 +254,8 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
     return shared / min(len(a), len(b)), shared / len(a | b)
 
 
-def _minhash(shingles: frozenset[str]) -> MinHash:
+def minhash_of(shingles: frozenset[str]) -> MinHash:
+    """The MinHash of a text's shingles, as the copy index and the Spark copy job key it."""
     minhash = MinHash(num_perm=NUM_PERM)
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return minhash

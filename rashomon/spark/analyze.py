@@ -34,7 +34,7 @@ from pyspark.storagelevel import StorageLevel
 
 from rashomon.analyze.pipeline import BATCH_SIZE, AnalysisConfig, analyze_batch
 from rashomon.errors import InputError
-from rashomon.ingest import DEFAULT_MAX_BYTES, _files_under, read_path
+from rashomon.ingest import DEFAULT_MAX_BYTES, files_under, read_path
 from rashomon.spark.rows import WIDE_SCHEMA, analysed_row, error_row
 from rashomon.spark.tables import SCHEMAS, read_table, write_table
 from rashomon.store.ingest import DEFAULT_CONFIG, analysis_version
@@ -145,7 +145,7 @@ def _list(spark: SparkSession, given: str) -> Iterator[tuple[str, int, str | Non
         # read_path reports a missing or unreadable file itself, as ingest does
         yield given, _size(given), None
         return
-    for item in _files_under(given):
+    for item in files_under(given):
         if isinstance(item, InputError):
             yield item.source, 0, item.reason
         else:

@@ -14,10 +14,10 @@ import click
 from rashomon.cli import (
     PROGRESS_THRESHOLD,
     Reporter,
-    _cluster,
-    _input_options,
-    _open_store,
-    _progress,
+    cluster_with_progress,
+    input_options,
+    open_store,
+    progress_bars,
 )
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def _session(master: str | None) -> Iterator[SparkSession]:
     help="Input bytes per batch, the unit a rerun redoes (default 1 GiB).",
 )
 @click.option("--no-copies", is_flag=True, help="Do not look for copies across the archive.")
-@_input_options
+@input_options
 def analyze(
     inputs: tuple[str, ...],
     out: str,
@@ -95,7 +95,7 @@ def analyze(
     from rashomon.spark.analyze import BATCH_BYTES, analyze_archive
 
     config = AnalysisConfig(embedder=None if embedder == "none" else embedder)
-    with _session(master) as spark, _progress(reporter.console) as progress:
+    with _session(master) as spark, progress_bars(reporter.console) as progress:
         task = progress.add_task("batches", total=None, visible=False)
         report = analyze_archive(
             spark,
@@ -175,9 +175,9 @@ def load(
     for name, month in (("--since", since), ("--until", until)):
         if month is not None and not _is_month(month):
             raise click.BadParameter(f"{month!r} is not a month (YYYY-MM)", param_hint=name)
-    store = _open_store(db, reporter)
+    store = open_store(db, reporter)
     with store, _session(master) as spark:
-        with _progress(reporter.console) as progress:
+        with progress_bars(reporter.console) as progress:
             task = progress.add_task("loading", total=None, visible=False)
 
             def started(total: int) -> None:
@@ -198,7 +198,7 @@ def load(
             markup=False,
         )
         if not no_cluster:
-            _cluster(store, rebuild=False, console=reporter.console)
+            cluster_with_progress(store, rebuild=False, console=reporter.console)
 
 
 def _is_month(text: str) -> bool:

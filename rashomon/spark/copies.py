@@ -29,8 +29,8 @@ from rashomon.link.copies import (
     MIN_CONTAINMENT,
     NUM_PERM,
     CopyIndex,
-    _minhash,
     body_text,
+    minhash_of,
     overlap,
     shingle_set,
 )
@@ -100,7 +100,7 @@ def _band_keys(row: Any) -> Iterator[tuple[int, bytes, str]]:
     shingles = shingle_set(body_text(row.text, row.title))
     if not shingles:  # nothing to compare, as CopyIndex never indexes it
         return
-    values = _minhash(shingles).hashvalues
+    values = minhash_of(shingles).hashvalues
     for band, (start, end) in enumerate(BANDS):
         yield band, values[start:end].tobytes(), row.id
 
