@@ -918,3 +918,14 @@ def test_an_epithet_the_parse_leaves_without_its_verb_still_speaks() -> None:
     )
     quotes = quotes_of(text, "en")
     assert by_words(quotes, "It takes forethought").speaker == "Ines Karro"
+
+
+def test_an_opening_participle_is_said_by_the_subject_after_its_comma() -> None:
+    text = (
+        "Mayor Ines Karro spoke for twenty minutes on Friday.\n\n"
+        "Telling the American people this is “your moment” and “your day,” Karro closed her "
+        "speech with the promise that started it all: “We will make Valdora great again.”"
+    )
+    quotes = quotes_of(text, "en")
+    assert by_words(quotes, "your moment").speaker == "Ines Karro"
+    assert by_words(quotes, "We will make Valdora").speaker == "Ines Karro"

@@ -632,6 +632,13 @@ def _attribute_in_sentence(article: _Article, draft: _Draft) -> _Attribution:
     relayed = _relayed_speech(article, cue)
     if relayed is not None:
         attribution = relayed
+    if attribution.speaker is None:
+        # a speech verb nobody is the subject of ("Telling the people this is "your day,"
+        # Trump closed his speech: "..."") leaves the frames to say who speaks
+        for frame in (_colon_frame, _colon_clause, _governing_verb):
+            found = frame(article, draft, first)
+            if found.speaker is not None:
+                return found
     inside = article.tokens_between(*draft.parts[0])
     if inside and _child_towards(article, _reporting(article, cue), inside[0]) is None:
         # "Trump summed up Clinton as "terrible," and said ...": the verb the quote belongs
@@ -897,7 +904,33 @@ def _speaker_of_cue(article: _Article, cue: Token) -> Token | None:
         or _subject_before_aside(article, cue)
         or _described_subject(article, cue)
         or _epithet_before(article, cue)
+        or _opening_participle_subject(article, cue)
         or _nearest_name(article, cue)
+    )
+
+
+def _opening_participle_subject(article: _Article, cue: Token) -> Token | None:
+    """``Telling the people this is "your day," Trump closed his speech``: a participle
+    opening its sentence is said by the subject of the clause after its comma."""
+    sentence = article.sentence_tokens(cue.sent)
+    if not sentence or sentence[0].i != cue.i or not cue.text.lower().endswith("ing"):
+        return None
+    comma = next(
+        (t.i for t in sentence if t.i > cue.i and t.text == "," and not article.in_quote(t.start)),
+        None,
+    )
+    if comma is None:
+        return None
+    return next(
+        (
+            t
+            for t in sentence
+            if t.i > comma
+            and t.dep in _SUBJECT_DEPS
+            and not article.in_quote(t.start)
+            and _can_speak(article, t)
+        ),
+        None,
     )
 
 
