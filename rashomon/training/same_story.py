@@ -277,11 +277,12 @@ def _cache_file(cache: Path, document: EvalDocument) -> Path:
 
 
 def similarity_digest() -> str:
-    """Digest of the shipped similarity models: pair features depend on them."""
+    """Digest of the shipped similarity and same-fact models: pair features depend on them
+    (shared facts are the fact model's groups)."""
     models = resources.files("rashomon.compare").joinpath("models")
     digest = hashlib.sha256()
     for item in sorted(models.iterdir(), key=lambda p: p.name):
-        if item.name.startswith(("use-m3", "e5-small", "similarity")):
+        if item.name.startswith(("use-m3", "e5-small", "similarity", "facts-")):
             digest.update(item.name.encode())
             digest.update(item.read_bytes())
     return digest.hexdigest()[:16]
