@@ -358,12 +358,13 @@ class _Patterns:
     known: re.Pattern[str]  # a known name at a position, optional "the" in front
     dateline: re.Pattern[str]
     dash_dateline: re.Pattern[str]
+    closing_dateline: re.Pattern[str]
     paren_credit: re.Pattern[str]
     copyright: re.Pattern[str]
     dash_credit: re.Pattern[str]
 
 
-_PLACE = r"[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]{1,40}?(?:,[^\n()/]{1,30}?)?[ \t]*"
+_PLACE = r"[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ.'’ -]{1,40}?(?:,[^\n()/]{1,30}?)?[ \t]*"
 
 
 @cache
@@ -378,6 +379,10 @@ def _patterns() -> _Patterns:
             rf"/(?:корр\.\s*)?(?P<slash>[^/\n]{{2,40}})/)"
         ),
         dash_dateline=re.compile(rf"(?m)^[ \t]*{_PLACE}[—–-][ \t]*{name}"),
+        # the agency last, after the place and the date: "ПОРТ-ЕССЕН. 14 березня. УКРІНФОРМ -"
+        closing_dateline=re.compile(
+            rf"(?m)^[ \t]*{_PLACE}\.[ \t]*(?:[^\n.]{{1,30}}\.[ \t]*)?{name}[ \t]*[—–-]"
+        ),
         paren_credit=re.compile(rf"\([ \t]*(?P<src>{credit})[ \t]*\)"),
         copyright=re.compile(
             r"(?m)^[ \t]*(?:Copyright|©)[ \t]*(?:©[ \t]*)?(?:\d{4}[ \t]*)?"
@@ -750,10 +755,11 @@ def _credit_lines(text: str) -> list[Citation]:
         found.append(
             _known_citation(text, "dateline", m.start(), m.end(), *m.span(group), "outlet")
         )
-    for m in patterns.dash_dateline.finditer(text):
-        found.append(
-            _known_citation(text, "dateline", m.start(), m.end(), *m.span("src"), "outlet")
-        )
+    for pattern in (patterns.dash_dateline, patterns.closing_dateline):
+        for m in pattern.finditer(text):
+            found.append(
+                _known_citation(text, "dateline", m.start(), m.end(), *m.span("src"), "outlet")
+            )
     for m in patterns.copyright.finditer(text):  # "Copyright Northgate Wire." on copy run
         found.append(
             _known_citation(text, "copyright", m.start(), m.end(), *m.span("src"), "outlet")
@@ -1597,9 +1603,28 @@ def _cue_word_citations(
             name = _known_before(text, name_end)
             if name is not None:
                 found.append(_known_citation(text, word, tok.start, tok.end, *name, "outlet"))
+            elif described := _described_name_before(text, tokens, before + 1, language):
+                found.append(_known_citation(text, word, tok.start, tok.end, *described))
             elif language == "es" and (subject := _es_subject_before(text, tokens, tok.i)):
                 found.append(_citation(text, word, tok.start, tok.end, *subject))
     return found
+
+
+def _described_name_before(
+    text: str, tokens: Sequence[Token], end: int, language: str
+) -> tuple[int, int, CitationKind] | None:
+    """A capitalised name ending before token ``end``, written after a lower-case noun the
+    language data says is a source's kind (``source_descriptors``): "Il quotidiano Harbor
+    Ledger riferisce", "De krant Sevrask Herald schrijft". A capitalised descriptor is part
+    of a name ("Diário de Lucena noticiou") and says nothing of it."""
+    descriptors = language_data(language).source_descriptors
+    j = end - 1
+    while j >= 0 and tokens[j].sent == tokens[end - 1].sent and tokens[j].text[:1].isupper():
+        j -= 1
+    noun = tokens[j].text if j >= 0 else ""
+    if j == end - 1 or not noun.islower() or noun not in descriptors:
+        return None
+    return tokens[j + 1].start, tokens[end - 1].end, cast(CitationKind, descriptors[noun])
 
 
 _ES_TITLES = _words(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rashomon.analyze.parse import NamedSpan, Parse, Token
-from rashomon.lang import in_any_language
+from rashomon.lang import LANGUAGES, in_any_language, language_data
 from rashomon.types import Entity, EntityLabel, Mention
 
 _KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP"}
@@ -46,22 +46,25 @@ presenter negotiator mediator президент министр губернат
 """.split()  # noqa: SIM905 -- a word list reads best as words
 )
 
-# Pronouns that can stand for a person speaking; "they" may also stand for a group.
-PERSON_PRONOUNS = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "он": "m",
-    "его": "m",
-    "ему": "m",
-    "она": "f",
-    "её": "f",
-    "ее": "f",
-    "ей": "f",
+# Pronouns that can stand for a person speaking (word -> "m" or "f"; "they" may also stand
+# for a group), from the language data. The English and Russian ones are read whatever the
+# article's language, as before the data held them; another language's only in its text
+# (``person_pronouns``): Polish "on" is English "on".
+PERSON_PRONOUNS: dict[str, str] = {
+    **language_data("en").person_pronouns,
+    **language_data("ru").person_pronouns,
 }
+# The gender of a word already taken as a pronoun, in any language.
+_PRONOUN_GENDERS: dict[str, str] = {
+    word: gender
+    for code in LANGUAGES
+    for word, gender in language_data(code).person_pronouns.items()
+}
+
+
+def person_pronouns(language: str) -> dict[str, str]:
+    """The pronouns that can stand for a person speaking in text of ``language``."""
+    return {**PERSON_PRONOUNS, **language_data(language).person_pronouns}
 
 
 @lru_cache(maxsize=65_536)
@@ -354,7 +357,7 @@ class EntityIndex:
     def person_for_pronoun(self, pronoun: str, before: int) -> str | None:
         """The person most recently named before ``before`` whom ``pronoun`` can stand for
         (by gender, where known)."""
-        gender = PERSON_PRONOUNS.get(pronoun.lower())
+        gender = _PRONOUN_GENDERS.get(pronoun.lower())
         for _, entity in self.persons_before(before):
             known = self.gender_of(entity)
             if gender is None or known is None or known == gender:
@@ -395,7 +398,7 @@ class EntityIndex:
         )
 
     def note_gender(self, entity_id: str, pronoun: str) -> None:
-        gender = PERSON_PRONOUNS.get(pronoun.lower())
+        gender = _PRONOUN_GENDERS.get(pronoun.lower())
         cluster = self.entity(entity_id)
         if gender and cluster.gender is None:
             cluster.gender = gender

@@ -42,6 +42,7 @@ from rashomon.analyze.entities import (
     ROLE_NOUNS,
     EntityIndex,
     clean_name,
+    person_pronouns,
 )
 from rashomon.analyze.parse import Parse, Token
 from rashomon.analyze.quotemarks import QuotedSegment, find_quoted_segments
@@ -97,6 +98,8 @@ _CALENDAR_WORDS = frozenset(
 _SIGNATURE = re.compile(r"\s*[-—–]\s*(?=[A-Z])")
 _SIGNATURE_WORDS = 4  # "- President Obama, tweeting after ..."
 _ATTRIBUTION_MAX_WORDS = 12  # "Freddy Ortega, who directs the play, said on Sunday."
+# Words either side of a cue searched for its speaker when the parse gave it no subject.
+_NEAREST_NAME_WORDS = 4
 _DIRECT_SHARE = 0.6  # a quote this share of its sentence's words is a full quote
 _OPENING_PUNCT = " \t\n([{\"'“‘«„"
 
@@ -142,6 +145,7 @@ class _Article:
         self.entities = entities
         self.language = language
         self.verbs = speech_verbs(language)
+        self.pronouns = person_pronouns(language)
         self.quoted: list[tuple[int, int]] = []  # every quote's parts, merged and sorted
         self.marked: list[tuple[int, int]] = []  # the same with their quotation marks
         self.furniture: list[tuple[int, int]] = []  # page furniture (analyze/furniture.py)
@@ -788,8 +792,10 @@ def _colon_clause(article: _Article, draft: _Draft, sentence: int) -> _Attributi
     before the quote introduces it whatever its verb; the clause's subject is the speaker."""
     start = article.sentences[sentence].start
     lead = article.text[start : draft.marks[0][0]].rstrip()
-    if not lead.endswith(":") or not article.parse.has_syntax:
+    if not lead.endswith(":"):
         return _Attribution(None, None)
+    if not article.parse.has_syntax:
+        return _named_in_clause(article, start, start + len(lead))
     tokens = [t for t in article.tokens_between(start, len(lead) + start) if t.pos != "PUNCT"]
     # The clause's main verb; the parse may hang it under a verb of the quote itself.
     verbs = sorted(
@@ -801,6 +807,19 @@ def _colon_clause(article: _Article, draft: _Draft, sentence: int) -> _Attributi
     if subject is None or subject.lemma in _NOT_SPEAKERS or subject.pos not in _SPEAKER_POS:
         return _Attribution(None, None)
     return _Attribution(verbs[0], subject)
+
+
+def _named_in_clause(article: _Article, start: int, end: int) -> _Attribution:
+    """Without syntax, the person (else the body) a clause names: "La alcaldesa, Lidia
+    Moreau, pidió calma a los vecinos:" introduces Lidia Moreau's words."""
+    entities = article.entities
+    tokens = [t for t in article.tokens_between(start, end) if not article.in_quote(t.start)]
+    for labels in (("PERSON",), _SPEAKER_LABELS):
+        for token in tokens:
+            entity = entities.entity_of_token(token)
+            if entity is not None and entities.entity(entity).label in labels:
+                return _Attribution(None, token)
+    return _Attribution(None, None)
 
 
 def _governing_verb(article: _Article, draft: _Draft, sentence: int) -> _Attribution:
@@ -843,7 +862,7 @@ def _speech_noun_speaker(article: _Article, noun: Token) -> Token | None:
         return None
     for child in article.entities.children(noun.i):
         token = article.tokens[child]
-        if token.dep == "poss" and (token.lemma in PERSON_PRONOUNS or _can_speak(article, token)):
+        if token.dep == "poss" and (token.lemma in article.pronouns or _can_speak(article, token)):
             return token
     return None
 
@@ -1038,7 +1057,10 @@ def _nearest_name(article: _Article, cue: Token) -> Token | None:
         and cue.sent + 1 < len(article.sentences)
     ):
         sentence += article.sentence_tokens(cue.sent + 1)
-    after = [t for t in sentence if t.i > cue.i and not article.in_quote(t.start)][:4]
+    # Without syntax the words naming the speaker run on past a title and the body it
+    # heads ("dijo el ministro de Defensa, Dmitri Orlov"): a clause's length of them.
+    window = _NEAREST_NAME_WORDS if article.parse.has_syntax else _ATTRIBUTION_MAX_WORDS
+    after = [t for t in sentence if t.i > cue.i and not article.in_quote(t.start)][:window]
     # "saying the U.S. "does not have ..."", "saying President Obama does not see ...": who
     # or what the words are about is not the speaker
     said: set[int] = set()
@@ -1048,18 +1070,23 @@ def _nearest_name(article: _Article, cue: Token) -> Token | None:
     after = [
         t for t in after if (t.dep not in _SUBJECT_DEPS or t.head == cue.i) and t.i not in said
     ]
-    before = [t for t in reversed(sentence) if t.i < cue.i and not article.in_quote(t.start)][:4]
+    before = [t for t in reversed(sentence) if t.i < cue.i and not article.in_quote(t.start)]
+    before = before[:window]
     # A cue followed by a comma or colon opens what was said ("Peskow sagte, Selenskyj sei
     # eingeladen worden"): its speaker stands before it, a name after it is said of.
     opens = cue.i + 1 < len(article.tokens) and article.tokens[cue.i + 1].text in (",", ":")
     nearest = before + after if opens else after + before
     entities = article.entities
-    for token in nearest:
-        entity = entities.entity_of_token(token)
-        if token.lemma in PERSON_PRONOUNS or (
-            entity and entities.entity(entity).label in _SPEAKER_LABELS
-        ):
-            return token
+    # Without syntax nothing tells the speaker from a body named beside it ("podkreślił w
+    # rozmowie z PAP szef dyplomacji Tomas Reyl"): a person first.
+    ranks = (_SPEAKER_LABELS,) if article.parse.has_syntax else (("PERSON",), _SPEAKER_LABELS)
+    for labels in ranks:
+        for token in nearest:
+            entity = entities.entity_of_token(token)
+            if token.lemma in article.pronouns or (
+                entity and entities.entity(entity).label in labels
+            ):
+                return token
     for token in nearest:
         # a name the tagger missed; a place ("in New Hampshire") or a day is not one
         if (
@@ -1203,7 +1230,7 @@ def _resolve_speaker(
             name, entity = antecedent
             return name, entity, mention
         return head.text, None, mention
-    if word in PERSON_PRONOUNS:
+    if word in article.pronouns:
         entity = _resolve_pronoun(article, head, previous)
         if entity is not None:
             entities.note_gender(entity, word)
@@ -1235,7 +1262,8 @@ def _resolve_speaker(
         (
             article.tokens[c]
             for c in entities.children(head.i)
-            if article.tokens[c].dep == "poss" and article.tokens[c].text.lower() in PERSON_PRONOUNS
+            if article.tokens[c].dep == "poss"
+            and article.tokens[c].text.lower() in article.pronouns
         ),
         None,
     )
@@ -1484,7 +1512,7 @@ def _leftmost(article: _Article, token: Token) -> int:
 
 def _resolve_pronoun(article: _Article, pronoun: Token, previous: Quote | None) -> str | None:
     entities = article.entities
-    gender = PERSON_PRONOUNS.get(pronoun.text.lower())
+    gender = article.pronouns.get(pronoun.text.lower())
 
     def fits(entity: str) -> bool:
         known = entities.gender_of(entity)
@@ -1493,6 +1521,13 @@ def _resolve_pronoun(article: _Article, pronoun: Token, previous: Quote | None) 
     subject = _recent_subject_person(article, pronoun, fits)
     if subject is not None:
         return subject
+    if not article.parse.has_syntax:
+        # No subject is known without syntax: a person named since the previous quote
+        # ("Vakbondsleider Pavel Sorin ... is kritisch. '...', zegt hij") outranks its speaker.
+        since = previous.end if previous is not None else 0
+        for start, entity in entities.persons_before(pronoun.start):
+            if start >= since and not article.in_quote(start) and fits(entity):
+                return entity
     if previous is not None and previous.speaker_entity and fits(previous.speaker_entity):
         return previous.speaker_entity
     for _, entity in entities.persons_before(pronoun.start):

@@ -38,7 +38,9 @@ languages without a model, the name rules of ``analyze.parsers.NameRules`` read
 ``organisation_words`` (a word that makes a capitalised name an organisation: "banco",
 "ministerio"), ``organisation_nouns`` (a noun written before an organisation's name: "la
 naviera Halvard Lines"), ``name_particles`` (lower-case words inside a name: "de", "van") and
-``place_prepositions`` (a name right after one is a place: "en", "w").
+``place_prepositions`` (a name right after one is a place: "en", "w"). ``person_pronouns``
+(word -> "m" or "f": a pronoun that can stand for a person speaking, "zegt hij"; a word that
+is also a group's pronoun, Dutch "zij", is left out).
 
 Every key of both files is optional.
 """
@@ -99,6 +101,7 @@ class LanguageData:
     organisation_nouns: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
+    person_pronouns: dict[str, str] = field(default_factory=dict)
 
 
 _FIELD_TYPES: dict[str, str] = {f.name: str(f.type) for f in fields(LanguageData)[1:]}
