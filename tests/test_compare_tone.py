@@ -90,7 +90,10 @@ def test_reporting_verbs_and_group_and_camp_names_are_not_an_outlets_colouring()
     assert "claimed" in in_analysis and "Extremists" in in_analysis
     assert any("far-left" in w for w in in_analysis)
     (tone,) = article_tones([analysis])
-    assert _own(tone) == ["lackeys"]
+    own = _own(tone)
+    assert "lackeys" in own  # (and "cheered", which the learned model finds)
+    plain = ("claimed", "vowed", "Extremists", "far-left")
+    assert not [w for w in own if any(p in w for p in plain)]
 
 
 def test_family_joins_inflections_of_one_word_only() -> None:

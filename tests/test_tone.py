@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from rashomon.analyze.sentences import split_sentences
-from rashomon.analyze.tone import load_context, load_lexicon, score_tone
+from rashomon.analyze.tone import (
+    FEATURES,
+    LEARNED,
+    load_context,
+    load_lexicon,
+    load_loaded_model,
+    model_path,
+    score_tone,
+)
 from rashomon.errors import InputError
 from rashomon.lang import LANG_DIR
 from rashomon.types import Tone
@@ -16,6 +25,9 @@ from tests.parse_helpers import english_parse, tokens_only_parse
 
 
 def english_tone(text: str, **kwargs) -> Tone:
+    """The lexicon's loaded words read in context (the rules these tests check); the
+    learned model's judgment has its own tests below."""
+    kwargs.setdefault("learned", False)
     return score_tone(text, split_sentences(text, "en"), english_parse(text), "en", **kwargs)
 
 
@@ -228,3 +240,38 @@ def test_builtin_context_lexicon_is_well_formed() -> None:
     terms = {" ".join(e.words) for e in load_lexicon("en").entries}
     # a legal sense is the sense of a loaded term: every one is in the loaded lexicon
     assert context.legal_sense <= terms
+
+
+def test_the_learned_model_finds_a_loaded_word_no_lexicon_lists() -> None:
+    text = "The economy remained in the doldrums. The committee met on Tuesday."
+    assert load_lexicon("en").by_key.get("doldrums") is None
+    tone = english_tone(text, learned=True)
+    assert [[(w.text, w.category) for w in s.loaded] for s in tone.sentences] == [
+        [("doldrums", LEARNED)],
+        [],
+    ]
+    model = load_loaded_model("en")
+    assert model is not None
+    (word,) = tone.sentences[0].loaded
+    assert model.cut <= word.weight <= 1
+
+
+def test_the_learned_model_judges_the_lexicons_words_in_their_sentence() -> None:
+    text = "Critics said the governor's radical agenda was a disastrous failure."
+    lexicon_only = loaded(english_tone(text))
+    judged = loaded(english_tone(text, learned=True))
+    assert ("disastrous failure", "emotive") in judged
+    # what the model shows is among the lexicon's terms or its own, never a name or a
+    # function word
+    assert set(judged) - set(lexicon_only) <= {(w, LEARNED) for w, _ in judged}
+    assert len(judged) < len(lexicon_only)
+
+
+def test_the_shipped_learned_model_is_well_formed() -> None:
+    model = load_loaded_model("en")
+    assert model is not None
+    data = json.loads(model_path("en").read_text(encoding="utf-8"))
+    assert data["features"] == list(FEATURES)
+    assert model.embedding_weights.shape == (512,)
+    assert 0 < model.cut < 1
+    assert load_loaded_model("xx") is None

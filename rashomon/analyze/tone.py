@@ -26,10 +26,22 @@ A word is read in its context where the parse allows:
   adverbs that grade a loaded adjective ("strikingly grim"), the noun a loaded adjective
   qualifies ("punishing import duties"), the modifiers before a loaded noun ("billionaire
   tycoon") and the common-noun object right after a loaded verb ("slap tariffs").
+
+Most words an editor calls loaded are in no lexicon ("guffaws", "lackluster", "doldrums").
+Where a language ships a learned model (``rashomon/lang/<language>/loaded_model.json``,
+fitted on BABE's expert word labels by ``python -m rashomon.training.loaded``) and the
+parse has syntax, it judges every content word (``CANDIDATE_POS``) outside names, literal
+expressions, legal senses and lexicon phrases: a logistic model of the word's use-m3
+vector, its one-word lexicon term's weight if any, its part of speech and capitalisation.
+A word it scores from its cut on is loaded (category ``LEARNED`` unless the lexicon lists
+it); a one-word lexicon term it scores below is not. Lexicon phrases and the categories
+that report speech or name things plainly (``PLAIN_CATEGORIES``) are left as the lexicon
+has them. Each word's vector is computed once per process.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from bisect import bisect_right
@@ -38,15 +50,26 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from rashomon.analyze.embeddings import Encoder
 from rashomon.analyze.parse import Parse, Token
+from rashomon.analyze.registry import embedders
 from rashomon.errors import InputError
 from rashomon.lang import LANG_DIR
 from rashomon.types import LoadedWord, Sentence, SentenceTone, Tone
 
 PREFIX_MATCHED_LANGUAGES = frozenset({"ru"})  # lexicon terms are stems, not lemmas
 NEUTRAL = "neutral"  # the category of fixed expressions that are matched but not loaded
+# Lexicon categories a comparison never counts as an outlet's own colouring
+# (``rashomon.compare.tone.NOT_COLOURING``; rashomon/lang/en/loaded.tsv says what each
+# holds): words that attribute speech, the ordinary news wording for what they name, and
+# the plain names of groups and of political camps. partisan-label joined on BABE's
+# word-level labels (fit half of SG1, rashomon.eval.loaded): its words, shown 5 times there
+# as a sentence's own, were never marked by the experts. The analysis reports them as the
+# lexicon has them; the learned model does not judge them.
+PLAIN_CATEGORIES = frozenset({"reporting-verb", "conventional", "group-label", "partisan-label"})
 # Named-entity labels whose spans are names, never loaded words (NORP is left out:
 # "leftist" or "Islamist" are labels an outlet chooses, and the tagger calls them NORP).
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC"})
@@ -180,6 +203,129 @@ def load_context(language: str) -> Context:
     return Context(frozenset(roles["legal-sense"]), frozenset(roles["legal-context"]))
 
 
+# The category of a word the learned model (``loaded_model.json``) finds loaded and no
+# lexicon lists.
+LEARNED = "learned"
+# The parts of speech of the words the learned model judges: the words that carry an
+# outlet's colouring ("guffaws", "lackluster", "ping-ponged"); names and function words never.
+CANDIDATE_POS = ("ADJ", "ADV", "VERB", "NOUN")
+# The non-embedding features of a candidate, in the order of the model's feature weights.
+FEATURES = ("in_lexicon", "lexicon_weight", *(p.lower() for p in CANDIDATE_POS), "capitalised")
+_MIN_CANDIDATE_CHARS = 3  # shorter words ("bad" is three) are function words or fragments
+_MEMO_WORDS = 1 << 16  # words whose embedding score one process keeps (a few MB)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A content word the learned model judges, and what it knows of it."""
+
+    token: int  # index into Parse.tokens
+    text: str  # the token, lower case: what is embedded
+    pos: str
+    lexicon_weight: float | None  # the weight of the one-word lexicon term it matches, if any
+    capitalised: bool  # an upper-case first letter not at its sentence's start
+
+
+def candidate_features(candidates: Sequence[Candidate]) -> np.ndarray:
+    """The ``FEATURES`` of each candidate, one row each."""
+    rows = [
+        [
+            c.lexicon_weight is not None,
+            c.lexicon_weight or 0.0,
+            *(c.pos == p for p in CANDIDATE_POS),
+            c.capitalised,
+        ]
+        for c in candidates
+    ]
+    return np.asarray(rows, dtype=np.float32).reshape(len(candidates), len(FEATURES))
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedModel:
+    """A logistic model of whether a word is loaded, from the word's embedding (by the
+    named encoder) and its ``FEATURES``; fitted by ``rashomon.training.loaded``."""
+
+    encoder: str
+    embedding_weights: np.ndarray
+    feature_weights: np.ndarray
+    bias: float
+    cut: float  # the probability from which a word is shown as loaded
+    # word -> its embedding's share of the logit, kept per process (a word's vector
+    # depends on the word alone)
+    memo: dict[str, float]
+
+    def probabilities(self, candidates: Sequence[Candidate]) -> np.ndarray:
+        texts = [c.text for c in candidates]
+        missing = list(dict.fromkeys(t for t in texts if t not in self.memo))
+        if missing:
+            if len(self.memo) + len(missing) > _MEMO_WORDS:
+                self.memo.clear()
+            encoder: Encoder = embedders.get(self.encoder)
+            vectors = encoder.encode(missing)
+            self.memo.update(zip(missing, (vectors @ self.embedding_weights).tolist(), strict=True))
+        logits = (
+            np.asarray([self.memo[t] for t in texts], dtype=np.float64)
+            + candidate_features(candidates) @ self.feature_weights
+            + self.bias
+        )
+        return 1.0 / (1.0 + np.exp(-logits))
+
+
+def model_path(language: str) -> Path:
+    return LANG_DIR / language / "loaded_model.json"
+
+
+@cache
+def load_loaded_model(language: str) -> LoadedModel | None:
+    """The shipped learned model for ``language``; None where none ships."""
+    path = model_path(language)
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        model = LoadedModel(
+            data["encoder"],
+            np.asarray(data["embedding_weights"], dtype=np.float32),
+            np.asarray(data["feature_weights"], dtype=np.float64),
+            float(data["bias"]),
+            float(data["cut"]),
+            {},
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise InputError(str(path), f"cannot read loaded-word model: {error}") from error
+    if model.feature_weights.shape != (len(FEATURES),):
+        raise InputError(str(path), f"expected {len(FEATURES)} feature weights")
+    return model
+
+
+def candidates(
+    parse: Parse,
+    sentences: Sequence[Sentence],
+    names: Sequence[tuple[int, int]],
+    lexicon_weights: dict[int, float],
+    excluded: set[int],
+) -> list[Candidate]:
+    """The words the learned model judges: content words of ``CANDIDATE_POS`` within a
+    sentence, outside names, not in ``excluded`` (token indices), with the weight of the
+    one-word lexicon term each matches (``lexicon_weights``, by token index)."""
+    found: list[Candidate] = []
+    starts = {s.start for s in sentences}
+    for tok in parse.tokens:
+        if (
+            tok.pos not in CANDIDATE_POS
+            or len(tok.text) < _MIN_CANDIDATE_CHARS
+            or not tok.text.replace("-", "").isalpha()
+            or tok.i in excluded
+            or _inside(names, tok.start, tok.end)
+        ):
+            continue
+        capitalised = tok.text[0].isupper() and tok.start not in starts
+        found.append(
+            Candidate(tok.i, tok.text.lower(), tok.pos, lexicon_weights.get(tok.i), capitalised)
+        )
+    return found
+
+
 @cache
 def _vader() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
@@ -305,11 +451,11 @@ def _noun_after(tokens: Sequence[Token], head: Token, last: int) -> int | None:
     return None
 
 
-def _phrase(parse: Parse, first: int, last: int, entry: LexiconEntry) -> tuple[int, int]:
+def _phrase(parse: Parse, first: int, last: int, one_word: bool) -> tuple[int, int]:
     """Token range (first, last inclusive) of the phrase the loaded tokens make; see the
     module docstring. Only adjacent words join, so the phrase is one stretch of text."""
     tokens = parse.tokens
-    head = tokens[last] if len(entry.words) == 1 else None
+    head = tokens[last] if one_word else None
     if head is None or not parse.has_syntax:
         return first, last
     start, end = first, last
@@ -332,15 +478,29 @@ def _phrase(parse: Parse, first: int, last: int, entry: LexiconEntry) -> tuple[i
     return start, end
 
 
-def score_tone(
+# (sentence, first word's token, last word's token, start, end, category, weight, one word);
+# tokens are -1 without a parse
+_Hit = tuple[int, int, int, int, int, str, float, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class _LexiconHits:
+    hits: list[_Hit]  # the lexicon's loaded terms, read in context
+    words: int  # how many words the text has
+    names: list[tuple[int, int]]  # character spans of names
+    lexicon_weights: dict[int, float]  # token -> weight of the one-word term it is
+    # tokens the learned model does not judge: literal expressions, legal senses, words of
+    # a lexicon phrase (shown as the lexicon has it)
+    excluded: set[int]
+
+
+def _lexicon_hits(
     text: str,
-    sentences: tuple[Sentence, ...],
+    sentences: Sequence[Sentence],
     parse: Parse | None,
     language: str,
-    lexicon: Lexicon | None = None,
-) -> Tone:
-    """Sentiment and loaded words in context per sentence, their article mean and density."""
-    lexicon = lexicon if lexicon is not None else load_lexicon(language)
+    lexicon: Lexicon,
+) -> _LexiconHits:
     context = load_context(language)
     words = _words(text, sentences, parse)
     starts = [s.start for s in sentences]
@@ -351,28 +511,79 @@ def score_tone(
     ]
     legal = _legal_sentences(words, sentence_of, context, len(sentences))
     names = _name_spans(parse)
-    per_sentence: list[list[LoadedWord]] = [[] for _ in sentences]
+    hits: list[_Hit] = []
+    excluded = {
+        w[5]
+        for w, sentence in zip(words, sentence_of, strict=True)
+        if sentence >= 0 and legal[sentence] and w[3] in context.legal_sense
+    }
+    lexicon_weights: dict[int, float] = {}
     for i, j, entry in _find_terms(words, lexicon):
         sentence = sentence_of[i]
         start, end = words[i][0], words[j - 1][1]
+        tokens = {words[k][5] for k in range(i, j)}
         if entry.category == NEUTRAL or sentence < 0 or end > sentences[sentence].end:
+            excluded |= tokens
             continue  # a literal expression, or outside every sentence
         if _inside(names, start, end):
             continue
         if legal[sentence] and " ".join(entry.words) in context.legal_sense:
             continue
-        if parse is not None and words[i][5] >= 0 and words[j - 1][5] >= 0:
-            first, last = _phrase(parse, words[i][5], words[j - 1][5], entry)
+        one_word = len(entry.words) == 1
+        first, last = words[i][5], words[j - 1][5]
+        if entry.category in PLAIN_CATEGORIES:
+            excluded |= tokens
+        elif one_word and parse is not None and parse.tokens[first].text.lower() == words[i][2]:
+            lexicon_weights[first] = entry.weight
+        else:
+            excluded |= tokens
+        hits.append((sentence, first, last, start, end, entry.category, entry.weight, one_word))
+    return _LexiconHits(hits, len(words), names, lexicon_weights, excluded)
+
+
+def word_candidates(
+    text: str, sentences: Sequence[Sentence], parse: Parse, language: str
+) -> list[Candidate]:
+    """The words of ``text`` the learned model judges, as ``score_tone`` gives them to it
+    (for fitting it: ``rashomon.training.loaded``)."""
+    found = _lexicon_hits(text, sentences, parse, language, load_lexicon(language))
+    return candidates(parse, sentences, found.names, found.lexicon_weights, found.excluded)
+
+
+def score_tone(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    parse: Parse | None,
+    language: str,
+    lexicon: Lexicon | None = None,
+    learned: bool = True,
+) -> Tone:
+    """Sentiment and loaded words in context per sentence, their article mean and density.
+    With ``learned`` (and a parse with syntax), the language's learned model judges the
+    lexicon's one-word terms and finds loaded words no lexicon lists; without, the
+    lexicon's terms are the loaded words."""
+    lexicon = lexicon if lexicon is not None else load_lexicon(language)
+    found = _lexicon_hits(text, sentences, parse, language, lexicon)
+    hits = found.hits
+    model = load_loaded_model(language) if learned else None
+    if model is not None and parse is not None and parse.has_syntax:
+        hits = _judged(found, parse, sentences, model)
+    per_sentence: list[list[LoadedWord]] = [[] for _ in sentences]
+    for sentence, first, last, start, end, category, weight, one_word in hits:
+        if parse is not None and first >= 0 and last >= 0:
+            first, last = _phrase(parse, first, last, one_word)
             phrase_start = min(start, parse.tokens[first].start)
             phrase_end = max(end, parse.tokens[last].end)
             if phrase_start >= sentences[sentence].start and phrase_end <= sentences[sentence].end:
                 start, end = phrase_start, phrase_end
-        per_sentence[sentence].append(
-            LoadedWord(start, end, text[start:end], entry.category, entry.weight)
-        )
+        per_sentence[sentence].append(LoadedWord(start, end, text[start:end], category, weight))
     scored = language == "en"
     tones = tuple(
-        SentenceTone(i, _sentiment(s.text) if scored else None, tuple(per_sentence[i]))
+        SentenceTone(
+            i,
+            _sentiment(s.text) if scored else None,
+            _without_overlaps(per_sentence[i]),
+        )
         for i, s in enumerate(sentences)
     )
     scores = [t.sentiment for t in tones if t.sentiment is not None]
@@ -380,5 +591,42 @@ def score_tone(
     return Tone(
         sentences=tones,
         sentiment=sum(scores) / len(scores) if scores else None,
-        loaded_density=100.0 * loaded_count / len(words) if words else 0.0,
+        loaded_density=100.0 * loaded_count / found.words if found.words else 0.0,
     )
+
+
+def _without_overlaps(found: Sequence[LoadedWord]) -> tuple[LoadedWord, ...]:
+    """The loaded words in text order, a phrase that overlaps a longer one left out: the
+    words a phrase grew to hold ("sheer" of "sheer blowhard intensity") are shown once."""
+    kept: list[LoadedWord] = []
+    for word in sorted(found, key=lambda w: (w.start - w.end, w.start)):
+        if not any(k.start < word.end and word.start < k.end for k in kept):
+            kept.append(word)
+    return tuple(sorted(kept, key=lambda w: w.start))
+
+
+def _judged(
+    found: _LexiconHits, parse: Parse, sentences: Sequence[Sentence], model: LoadedModel
+) -> list[_Hit]:
+    """The lexicon's hits the learned model keeps, and the words it finds that no lexicon
+    lists (category ``LEARNED``, the probability as weight)."""
+    lexicon_weights = found.lexicon_weights
+    judged = candidates(parse, sentences, found.names, lexicon_weights, found.excluded)
+    loaded = {
+        c.token: float(p)
+        for c, p in zip(judged, model.probabilities(judged), strict=True)
+        if p >= model.cut
+    }
+    # a lexicon term the model does not judge (a phrase, a word tagged as a name) stays
+    judged_tokens = {c.token for c in judged}
+    kept = [h for h in found.hits if h[1] not in judged_tokens or h[1] in loaded]
+    for token, probability in loaded.items():
+        tok = parse.tokens[token]
+        if token in lexicon_weights or not 0 <= tok.sent < len(sentences):
+            continue
+        if tok.end > sentences[tok.sent].end:
+            continue
+        kept.append(
+            (tok.sent, token, token, tok.start, tok.end, LEARNED, round(probability, 3), True)
+        )
+    return kept

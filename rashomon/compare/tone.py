@@ -27,15 +27,13 @@ from collections.abc import Sequence
 
 from rashomon.analyze.quotemarks import find_quoted_segments
 from rashomon.analyze.sentences import paragraphs
+from rashomon.analyze.tone import PLAIN_CATEGORIES
 from rashomon.compare.types import ArticleTone, LoadedTerm
 from rashomon.types import Analysis
 
-# Lexicon categories the comparison never counts as an outlet's own colouring
-# (rashomon/lang/en/loaded.tsv says what each holds): words that attribute speech, the ordinary
-# news wording for what they name, and the plain names of groups and of political camps.
-# partisan-label joined on BABE's word-level labels (fit half of SG1, rashomon.eval.loaded):
-# its words, shown 5 times there as a sentence's own, were never marked by the experts.
-NOT_COLOURING = frozenset({"reporting-verb", "conventional", "group-label", "partisan-label"})
+# Lexicon categories the comparison never counts as an outlet's own colouring (the analysis
+# says why: rashomon.analyze.tone.PLAIN_CATEGORIES).
+NOT_COLOURING = PLAIN_CATEGORIES
 # Articles needed before "every article uses it" can mean the event's vocabulary: with
 # two, one outlet copying the other's loaded word would erase it from both; three is
 # the size of every realnews_compare event, where the rule was chosen.

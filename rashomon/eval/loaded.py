@@ -17,8 +17,8 @@ Measures, on the sentences the experts agreed on (label "Biased" or "Non-biased"
   A measure with nothing to judge (no word shown, one label only) is None.
 - shown: loaded words shown per sentence, so a precision gain from showing nothing is seen.
 
-The lexicon's weights were checked on one half of SG1 (every other sentence, the first
-included: ``FIT_HALF``); ``held-out`` (the default) scores the other half only, ``fit``
+The lexicon's weights were checked, and the learned model fitted, on one half of SG1
+(every other sentence, the first included: ``FIT_HALF``); ``held-out`` (the default) scores the other half only, ``fit``
 the half used, ``all`` both. The data is read, never fitted on here.
 """
 
@@ -41,7 +41,8 @@ from rashomon.types import Article
 
 HALVES = ("held-out", "fit", "all")
 # The half of SG1 the lexicon's weights (and any threshold in rashomon.analyze.tone or
-# rashomon.compare.tone) were checked or fitted on: rows 0, 2, 4, ... of the file.
+# rashomon.compare.tone) were checked or fitted on, and the learned model
+# (rashomon.training.loaded) was fitted on: rows 0, 2, 4, ... of the file.
 FIT_HALF = 0
 _LABELS = {"Biased": True, "Non-biased": False}
 _DEFAULT_FILE = Path("data") / "final_labels_SG1.csv"
@@ -105,7 +106,9 @@ def shown_words(sentences: Sequence[BabeSentence]) -> Iterator[tuple[LoadedTerm,
         yield tuple(t for t in tone.loaded if not t.quoted)
 
 
-def _families(text: str) -> set[str]:
+def word_families(text: str) -> set[str]:
+    """The inflection families of the words of ``text``: a shown word is right when it
+    shares one with a marked word."""
     return {family(m.group()) for m in _WORD.finditer(text)}
 
 
@@ -117,8 +120,8 @@ def score(
     tp = fp = fn = 0
     ranked: list[tuple[float, bool]] = []
     for sentence, terms in zip(sentences, shown, strict=True):
-        gold = [_families(w) for w in sentence.words]
-        shown_families = [_families(t.text) for t in terms]
+        gold = [word_families(w) for w in sentence.words]
+        shown_families = [word_families(t.text) for t in terms]
         total_shown += len(terms)
         right += sum(1 for f in shown_families if any(g & f for g in gold))
         marked += len(gold)
