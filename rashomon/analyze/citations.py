@@ -38,7 +38,7 @@ from typing import Literal, cast
 from rashomon.analyze.entities import PERSON_PRONOUNS, ROLE_NOUNS, EntityIndex
 from rashomon.analyze.parse import NamedSpan, Parse, Token
 from rashomon.analyze.quotes import named_attribution
-from rashomon.lang import language_data
+from rashomon.lang import LanguageData, language_data
 from rashomon.types import Citation, CitationKind, Entity, Quote, Span
 
 SOURCES_PATH = Path(__file__).parent / "lexicons" / "sources.tsv"
@@ -401,27 +401,6 @@ _RU_PUBLISH_VERBS = [
     *_words("пишет пишут сообщает сообщают передаёт передает передают отмечает уточняет"),
     *_ru_forms("написал", "сообщил", "передал", "опубликовал", "выяснил", "узнал"),
 ]
-# Spanish nouns that say what an unnamed source is (the parse has no lemmas: plural forms
-# are found by stripping "s"/"es").
-_ES_NOUN_KINDS: dict[str, CitationKind] = {
-    word: cast(CitationKind, kind)  # the first of each pair below
-    for kind, words in (
-        ("outlet", "diario periódico cadena emisora revista canal medio portal"),
-        (
-            "document",
-            "comunicado informe documento carta nota declaración balance dato cifra estudio "
-            "encuesta estadística registro sentencia resolución decreto auto denuncia",
-        ),
-        (
-            "official",
-            "ministerio gobierno policía autoridad ayuntamiento fiscalía tribunal juzgado "
-            "ejército guardia servicio instituto departamento secretaría embajada cancillería "
-            "presidencia comisión consejo oficina portavoz fuente funcionario representante "
-            "vocero ministro ministra alcalde alcaldesa gobernador gobernadora",
-        ),
-    )
-    for word in _words(words)
-}
 _ES_DESCRIPTOR = re.compile(
     r"(?:la\s+agencia(?:\s+de\s+noticias)?|el\s+diario|el\s+periódico|la\s+cadena|"
     r"la\s+emisora|el\s+canal|la\s+revista|el\s+portal)\s+",
@@ -1459,12 +1438,36 @@ def _noun_kind(word: str, language: str) -> CitationKind | None:
     word = word.lower()
     if language == "ru":
         return next((kind for stem, kind in _RU_STEM_KINDS if word.startswith(stem)), None)
-    kinds = _ES_NOUN_KINDS if language == "es" else _NOUN_KINDS
-    if word in kinds:
-        return kinds[word]
-    if language == "es" and word.endswith("es") and word[:-2] in kinds:  # autoridades
-        return kinds[word[:-2]]
-    return kinds.get(word[:-1]) if word.endswith("s") else None
+    data = language_data(language)
+    if data.source_nouns:
+        return _source_noun_kind(word, data)
+    if word in _NOUN_KINDS:
+        return _NOUN_KINDS[word]
+    return _NOUN_KINDS.get(word[:-1]) if word.endswith("s") else None
+
+
+# The shortest source noun that ends a compound: "havenpolitie", "statistiekbureau" (a
+# shorter one, Dutch "bron", ends words that are no sources).
+_COMPOUND_HEAD_LETTERS = 5
+
+
+def _source_noun_kind(word: str, data: LanguageData) -> CitationKind | None:
+    """The kind of source a lower-case word names, from the language's ``source_nouns``."""
+    nouns = data.source_nouns
+    kind = nouns.get(word)
+    for ending in data.plural_endings:
+        if kind is None and word.endswith(ending):
+            kind = nouns.get(word[: -len(ending)])  # "autoridades", "bomberos"
+    if kind is None and data.compound_nouns:
+        kind = next(
+            (
+                k
+                for noun, k in nouns.items()
+                if len(noun) >= _COMPOUND_HEAD_LETTERS and word.endswith(noun)
+            ),
+            None,
+        )
+    return cast(CitationKind, kind) if kind is not None else None
 
 
 def _past_determiner_and_descriptor(
@@ -1499,6 +1502,8 @@ def _past_determiner_and_descriptor(
 
 
 _NOUN = re.compile(r"\w+")
+# Words of an unnamed source searched for its noun: "het nationale statistiekbureau".
+_SOURCE_NOUN_REACH = 3
 
 
 def _mention_after(
@@ -1527,6 +1532,7 @@ def _mention_after(
         pos = article.end()
         span = named.get(pos)
     ru, es = language == "ru", language == "es"
+    data = language_data(language)
     if span is not None:
         start, end = _trimmed(text, span.start, span.end)
         kind = described or (_noun_kind(text[start:end], language) if ru else None)
@@ -1538,24 +1544,34 @@ def _mention_after(
         label = "ORG" if ru and _LATIN.match(text, start) else None
         head = text[start:end].split()[0]
         kind = described or (
-            _noun_kind(head if es else text[start:end], language) if ru or es else None
+            _noun_kind(head if data.source_nouns else text[start:end], language)
+            if ru or data.source_nouns
+            else None
         )
         return _Mention(start, end, label, proper=True, noun_kind=kind)
     stop = _PHRASE_END.search(text, pos, pos + 80)
-    stopwords = {"ru": _RU_STOPWORDS, "es": _ES_STOPWORDS}.get(language, _EN_STOPWORDS)
+    stopwords = {"ru": _RU_STOPWORDS, "es": _ES_STOPWORDS}.get(
+        language, data.stop_words if data.source_nouns else _EN_STOPWORDS
+    )
     words: list[re.Match[str]] = []
     for word in _WORD.finditer(text, pos, stop.start() if stop else pos + 80):
-        if word.group().lower() in stopwords or len(words) == 6:
+        lowered = word.group().lower()
+        # a number opens what the source says: "według policji portowej dwóch pracowników"
+        if lowered in stopwords or lowered in data.number_words or len(words) == 6:
             break
         words.append(word)
     if not words:
         return None
-    # Russian and Spanish heads come first (after a Spanish adjective: "el último balance"),
-    # English heads last
-    if ru or es:
-        kind = next(
-            (k for w in words[: 2 if es else 1] if (k := _noun_kind(w.group(), language))), None
+    # Russian heads come first, a source noun of the language data within its first words
+    # ("el último balance", "національного статистичного відомства"), English heads last
+    if ru or data.source_nouns:
+        reach = 1 if ru else _SOURCE_NOUN_REACH
+        head = next(
+            (n for n, w in enumerate(words[:reach]) if _noun_kind(w.group(), language)), None
         )
+        kind = None if head is None else _noun_kind(words[head].group(), language)
+        if head is not None and data.source_noun_last:
+            words = words[: head + 1]
     else:
         kind = _noun_kind(words[-1].group(), language)
     start, end = _trimmed(text, words[0].start(), words[-1].end())

@@ -15,8 +15,13 @@ a paragraph opening with a dash is a quote, its attribution after a closing dash
 without a parse (``analyze.citations``): ``citation_cues`` (a phrase before the source ->
 its role: "selon" info, "gegenüber" outlet; the roles are ``citations.Role``),
 ``citation_reports`` (a word after a known source: "berichtete"), ``determiners`` (words
-before a name, "l'" joined to it) and ``source_descriptors`` (a noun before a name saying
-what it is: "Nachrichtenagentur" agency).
+before a name, "l'" joined to it), ``source_descriptors`` (a noun before a name saying
+what it is: "Nachrichtenagentur" agency; only in lower case, "Diário de Lucena" is a name)
+and ``source_nouns`` (a noun that makes an unnamed source of its kind: "bomberos" official,
+"comunicado" document), read as written, less one of ``plural_endings`` ("autoridades"),
+or, where ``compound_nouns`` is true, ending a compound ("havenpolitie");
+``source_noun_last`` is true where an unnamed source's words end at that noun, its
+adjectives before it ("het nationale statistiekbureau").
 
 ``words.json`` holds the words the text kernel (``text.features``) reads to compare
 sentences: ``stop_words``; ``stem_suffixes`` (stripped longest first, in the order given)
@@ -77,6 +82,10 @@ class LanguageData:
     dash_quotes: bool = False
     citation_cues: dict[str, str] = field(default_factory=dict)
     source_descriptors: dict[str, str] = field(default_factory=dict)
+    source_nouns: dict[str, str] = field(default_factory=dict)
+    plural_endings: tuple[str, ...] = ()
+    compound_nouns: bool = False
+    source_noun_last: bool = False
     # words.json
     stop_words: frozenset[str] = frozenset()
     stem_suffixes: tuple[str, ...] = ()
