@@ -256,15 +256,19 @@ class LoadedModel:
 
     def probabilities(self, candidates: Sequence[Candidate]) -> np.ndarray:
         texts = [c.text for c in candidates]
-        missing = list(dict.fromkeys(t for t in texts if t not in self.memo))
+        # read the memo once: another thread (the web server's) may clear it meanwhile
+        scores = {t: self.memo.get(t) for t in dict.fromkeys(texts)}
+        missing = [t for t, score in scores.items() if score is None]
         if missing:
-            if len(self.memo) + len(missing) > _MEMO_WORDS:
-                self.memo.clear()
             encoder: Encoder = embedders.get(self.encoder)
-            vectors = encoder.encode(missing)
-            self.memo.update(zip(missing, (vectors @ self.embedding_weights).tolist(), strict=True))
+            weighed = (encoder.encode(missing) @ self.embedding_weights).tolist()
+            found = dict(zip(missing, weighed, strict=True))
+            scores.update(found)
+            if len(self.memo) + len(found) > _MEMO_WORDS:
+                self.memo.clear()
+            self.memo.update(found)
         logits = (
-            np.asarray([self.memo[t] for t in texts], dtype=np.float64)
+            np.asarray([scores[t] for t in texts], dtype=np.float64)
             + candidate_features(candidates) @ self.feature_weights
             + self.bias
         )
