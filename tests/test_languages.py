@@ -559,23 +559,6 @@ def test_german_credit_past_a_determiner_and_what_the_source_is() -> None:
 
 # Issue 17's targets, per language, on these articles.
 QUOTES_FOUND, SPEAKERS_RIGHT, CREDITS_FOUND = 0.90, 0.85, 0.80
-# What keeps a language below a target, and the change it needs in a module this data does
-# not reach (docs/languages.md, "What is left"). strict: a fix shows as XPASS, and the mark
-# goes.
-_CREDITS_BELOW = {
-    "it": 'analyze/citations.py reads a name through its lower-case words ("Istituto nazionale '
-    'di statistica") only in Spanish (_ES_CAPITALISED), and a source after its verb ("hanno '
-    'reso noto i vigili del fuoco") not at all',
-}
-
-
-def _below(table: dict[str, str]) -> list[object]:
-    return [
-        pytest.param(code, marks=pytest.mark.xfail(strict=True, reason=table[code]))
-        if code in table
-        else code
-        for code in LANGUAGES
-    ]
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -588,7 +571,7 @@ def test_speakers_are_right(code: str) -> None:
     assert language_scores(code)["speakers"] >= SPEAKERS_RIGHT
 
 
-@pytest.mark.parametrize("code", _below(_CREDITS_BELOW))
+@pytest.mark.parametrize("code", LANGUAGES)
 def test_credited_sources_are_found(code: str) -> None:
     assert language_scores(code)["credits"] >= CREDITS_FOUND
 

@@ -407,10 +407,6 @@ _ES_DESCRIPTOR = re.compile(
     re.IGNORECASE,
 )
 _ES_DETERMINER = re.compile(r"(?:el|la|los|las|un|una)\s+", re.IGNORECASE)
-_ES_CAPITALISED = re.compile(
-    r"[A-ZÁÉÍÓÚÑ][\w&'’.-]*(?:[ \t]+(?:(?:de|del|de la|de los|de las|y)[ \t]+)?"
-    r"[A-ZÁÉÍÓÚÑ][\w&'’.-]*){0,5}"
-)
 _ES_STOPWORDS = _words(
     "que quien cual cuyo y o pero en a con por para como se lo le ha han ya cuando mientras "
     "porque si aunque sobre desde hasta tras este esta"
@@ -1506,6 +1502,42 @@ _NOUN = re.compile(r"\w+")
 _SOURCE_NOUN_REACH = 3
 
 
+_UPPER = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻА-ЯЁІЇЄҐ"
+_CAPITALISED_WORD = rf"[{_UPPER}][\w&'’.-]*"
+
+
+@cache
+def _capitalised(language: str) -> re.Pattern[str]:
+    """A run of capitalised words, joined by the language's ``name_particles`` ("Instituto
+    Nacional de Estadística", "Banco de la Nación"), else by spaces alone."""
+    particles = language_data(language).name_particles
+    if not particles:
+        return _CAPITALISED
+    joiners = _alternation(set(particles))
+    return re.compile(
+        rf"{_CAPITALISED_WORD}(?:[ \t]+(?:(?:{joiners})[ \t]+){{0,2}}{_CAPITALISED_WORD}){{0,5}}"
+    )
+
+
+# Lower-case words an organisation's name may run on with to the end of its phrase:
+# "l'Istituto nazionale di statistica." (fitted on no data: the shortest such names).
+_NAME_RUN_ON_WORDS = 3
+
+
+def _name_run_on(text: str, start: int, end: int, data: LanguageData) -> int:
+    """The end of a name that opens with an organisation word and runs on in lower case to
+    the end of its phrase ("secondo l'Istituto nazionale di statistica."); ``end`` when the
+    words after it are not so few or not all lower case."""
+    if text[start:end].split()[0].lower() not in data.organisation_words:
+        return end
+    stop = _PHRASE_END.search(text, end, end + 80)
+    rest = text[end : stop.start()] if stop else ""
+    words = rest.split()
+    if 0 < len(words) <= _NAME_RUN_ON_WORDS and all(w.islower() for w in words):
+        return end + len(rest.rstrip())
+    return end
+
+
 def _mention_after(
     text: str, pos: int, language: str, named: dict[int, NamedSpan]
 ) -> _Mention | None:
@@ -1531,15 +1563,17 @@ def _mention_after(
     if span is None and language in articles and (article := articles[language].match(text, pos)):
         pos = article.end()
         span = named.get(pos)
-    ru, es = language == "ru", language == "es"
+    ru = language == "ru"
     data = language_data(language)
     if span is not None:
         start, end = _trimmed(text, span.start, span.end)
         kind = described or (_noun_kind(text[start:end], language) if ru else None)
-        normal = _normal_if_whole(span, start, end)
-        return _Mention(start, end, span.label, proper=True, noun_kind=kind, normal=normal)
-    if capitalised := (_ES_CAPITALISED if es else _CAPITALISED).match(text, pos):
+        whole = _name_run_on(text, start, end, data)
+        normal = _normal_if_whole(span, start, end) if whole == end else None
+        return _Mention(start, whole, span.label, proper=True, noun_kind=kind, normal=normal)
+    if capitalised := _capitalised(language).match(text, pos):
         start, end = _trimmed(text, *capitalised.span())
+        end = _name_run_on(text, start, end, data)
         # in Russian text a Latin-script name after a cue is a publication's name
         label = "ORG" if ru and _LATIN.match(text, start) else None
         head = text[start:end].split()[0]
