@@ -18,6 +18,7 @@ from functools import cache
 
 import pytest
 
+from rashomon.analyze.entities import person_pronouns
 from rashomon.analyze.pipeline import AnalysisConfig, analyze_article
 from rashomon.analyze.quotemarks import find_quoted_segments
 from rashomon.analyze.sentences import paragraphs
@@ -555,6 +556,25 @@ def test_german_credit_past_a_determiner_and_what_the_source_is() -> None:
     credits = _analysis(GERMAN, "de").citations
     reuters = next(c for c in credits if c.source == "Reuters")
     assert (reuters.cue, reuters.kind) == ("nach angaben", "agency")
+
+
+def test_a_name_behind_a_lower_case_source_noun_is_credited_before_its_report_verb() -> None:
+    text = "Il quotidiano Harbor Ledger riferisce che i premi sono saliti.\n"
+    credit = next(c for c in _analysis(text, "it").citations if c.source == "Harbor Ledger")
+    assert credit.kind == "outlet"  # what "quotidiano" says it is
+
+
+def test_an_unnamed_source_ends_at_its_noun_where_adjectives_come_first() -> None:
+    text = "Volgens het nationale statistiekbureau stegen de prijzen met 7 procent.\n"
+    sources = {c.source: c.kind for c in _analysis(text, "nl").citations}
+    assert sources == {"nationale statistiekbureau": "official"}  # a compound's last noun
+
+
+def test_a_pronoun_of_one_language_is_no_pronoun_in_another() -> None:
+    text = "Pavel Sorin jest krytyczny. „Płacą zawsze ci sami” – mówi on.\n"
+    quote = next(q for q in _analysis(text, "pl").quotes if "ci sami" in q.text)
+    assert quote.speaker == "Pavel Sorin"  # "on" stands for him in Polish
+    assert "on" not in person_pronouns("en")  # English "on" is a preposition
 
 
 # Issue 17's targets, per language, on these articles.

@@ -1569,7 +1569,7 @@ def _mention_after(
         start, end = _trimmed(text, span.start, span.end)
         kind = described or (_noun_kind(text[start:end], language) if ru else None)
         whole = _name_run_on(text, start, end, data)
-        normal = _normal_if_whole(span, start, end) if whole == end else None
+        normal = _normal_if_whole(span, start, end) if whole == end else ""
         return _Mention(start, whole, span.label, proper=True, noun_kind=kind, normal=normal)
     if capitalised := _capitalised(language).match(text, pos):
         start, end = _trimmed(text, *capitalised.span())
@@ -1600,12 +1600,12 @@ def _mention_after(
     # ("el último balance", "національного статистичного відомства"), English heads last
     if ru or data.source_nouns:
         reach = 1 if ru else _SOURCE_NOUN_REACH
-        head = next(
+        noun_at = next(
             (n for n, w in enumerate(words[:reach]) if _noun_kind(w.group(), language)), None
         )
-        kind = None if head is None else _noun_kind(words[head].group(), language)
-        if head is not None and data.source_noun_last:
-            words = words[: head + 1]
+        kind = None if noun_at is None else _noun_kind(words[noun_at].group(), language)
+        if noun_at is not None and data.source_noun_last:
+            words = words[: noun_at + 1]
     else:
         kind = _noun_kind(words[-1].group(), language)
     start, end = _trimmed(text, words[0].start(), words[-1].end())
