@@ -929,3 +929,19 @@ def test_an_opening_participle_is_said_by_the_subject_after_its_comma() -> None:
     quotes = quotes_of(text, "en")
     assert by_words(quotes, "your moment").speaker == "Ines Karro"
     assert by_words(quotes, "We will make Valdora").speaker == "Ines Karro"
+
+
+def test_a_request_for_anonymity_is_no_reported_speech() -> None:
+    import rashomon
+
+    text = (
+        "Harbour pilots stopped work at Port Valdo on Tuesday.\n\n"
+        '"The talks are close to collapse," said a senior port official who asked not to be '
+        "named.\n\n"
+        "The mayor urged the pilots to return to work.\n"
+    )
+    (analysis,) = rashomon.analyze([text], embedder=None)
+    said = [text[q.start : q.end] for q in analysis.quotes]
+    assert "The talks are close to collapse" in said
+    assert not any("named" in words for words in said), said
+    assert any("return to work" in words for words in said), said  # what is urged still is

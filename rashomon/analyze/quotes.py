@@ -85,6 +85,13 @@ _SPEECH_RECORDS = frozenset(
 )
 # Verbs whose infinitive says what was demanded or promised ("urged him to resign").
 _DIRECTIVE_VERBS = frozenset({"urge", "vow", "pledge", "promise", "threaten", "warn", "ask"})
+# ...except the request for anonymity ("a senior official who asked not to be named"): the
+# source's condition, not words it said.
+_ANONYMITY = re.compile(
+    r"(?:not\s+to\s+be|to\s+not\s+be|for\s+anonymity)\b[^.]{0,20}?"
+    r"\b(?:named|identified|quoted|cited|publicly|on\s+the\s+record)",
+    re.IGNORECASE,
+)
 # Verbs whose "of"/"for" clause says what someone is charged with ("accused him of lying").
 _CHARGING_VERBS = frozenset({"accuse", "criticize", "criticise"})
 _ADDRESSEE_VERBS = frozenset({"tell", "ask", "assure", "urge", "warn", "remind"})  # obj: a hearer
@@ -1691,6 +1698,8 @@ def _reported_parts(article: _Article, verb: Token) -> list[tuple[int, int]] | N
     wanted = next((c for c in children if c.dep == "xcomp" and c.i > verb.i), None)
     if wanted is not None and verb.lemma in _DIRECTIVE_VERBS:
         span = _clause_span(article, wanted)
+        if span is not None and _ANONYMITY.match(article.text, span[0], span[1]):
+            return None  # "an official who asked not to be named" says nothing by it
         return [span] if span is not None else None
     # "accused the administration of presiding over ...", "criticized him for waiting"
     charge = next(
