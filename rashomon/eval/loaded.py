@@ -18,8 +18,9 @@ Measures, on the sentences the experts agreed on (label "Biased" or "Non-biased"
 - shown: loaded words shown per sentence, so a precision gain from showing nothing is seen.
 
 The lexicon's weights were checked, and the learned model fitted, on one half of SG1
-(every other sentence, the first included: ``FIT_HALF``); ``held-out`` (the default) scores the other half only, ``fit``
-the half used, ``all`` both. The data is read, never fitted on here.
+(every other sentence, the first included: ``FIT_HALF``); ``held-out`` (the default)
+scores the other half only, ``fit`` the half used, ``all`` both. The data is read, never
+fitted on here.
 """
 
 from __future__ import annotations
