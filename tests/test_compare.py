@@ -387,3 +387,46 @@ def test_counts_that_never_meet_stay_out_of_one_conflict() -> None:
     values = [sorted(v.text for v in conflict.values) for _, conflict in found]
     assert values and all(not any("10" in t for t in v) for v in values), values
     assert any(any("26" in t for t in v) and any("31" in t for t in v) for v in values)
+
+
+def test_a_speaker_dispute_lists_only_the_speakers_the_articles_name() -> None:
+    from types import SimpleNamespace
+
+    from rashomon.compare.engine import _with_speaker_conflicts
+    from rashomon.compare.types import FactGroup, Passage, QuoteGroup, QuoteMember
+
+    words = "We will not reopen the port this week"
+    refs = _refs(3)
+
+    def member(article: str, speaker: str, attribution: str) -> QuoteMember:
+        return QuoteMember(
+            article, 10, 10 + len(words), words, (), "direct", speaker, 1.0, (),
+            attribution=attribution,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    group = QuoteGroup(
+        "Q1",
+        "Ines Karro",
+        (
+            member("a0", "Ines Karro", "named"),
+            member("a1", "Tomas Brekke", "named"),
+            member("a2", "Lena Oddsen", "inferred"),  # the nearest name: takes no side
+        ),
+        ("a0", "a1", "a2"),
+        0,
+        "identical",
+        True,
+    )
+    fact = FactGroup(
+        "F1",
+        tuple(Passage(r.id, 0, 60, words) for r in refs),
+        tuple(r.id for r in refs),
+        "all",
+        "a0",
+        (),
+    )
+    analyses = [SimpleNamespace(quotes=()) for _ in refs]
+    (flagged,) = _with_speaker_conflicts([fact], [group], analyses, refs)  # type: ignore[arg-type]
+    (conflict,) = flagged.conflicts
+    assert conflict.kind == "speaker" and conflict.quote == "Q1"
+    assert [v.text for v in conflict.values] == ["Ines Karro", "Tomas Brekke"]

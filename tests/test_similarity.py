@@ -262,3 +262,15 @@ def test_model_metadata_records_measured_figures(model):
     para = model.metadata["paraphrase"]
     assert para["cv"]["lexical"]["accuracy"] > para["cv_cosine_baseline"]["accuracy"]
     assert model.metadata["sts"]["dev"]["lexical"]["pearson"] >= 0.85
+
+
+def test_scale_abbreviations_written_onto_a_number_and_a_sentence_s_stop() -> None:
+    def read(text: str, language: str = "en") -> list[tuple[float, str]]:
+        return [(m.value, m.text) for m in number_mentions(text, language)]
+
+    assert read("a €2.5m transfer") == [(2_500_000.0, "€2.5m")]
+    assert read("a $3bn deal") == [(3_000_000_000.0, "$3bn")]
+    # a word's full stop ends the sentence; an abbreviation's is part of it
+    assert read("funds to the tune of $3.5 billion.") == [(3_500_000_000.0, "$3.5 billion")]
+    assert read("выделили 1,2 млрд. рублей", "ru")[0] == (1_200_000_000.0, "1,2 млрд.")
+    assert read("a 5m wall") == [(5.0, "5")]  # metres, not millions
